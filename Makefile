@@ -1,0 +1,59 @@
+# Two commands do the work on a fresh clone: `make run` and `make test`.
+# Each creates .venv from requirements.lock if it is missing or stale.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.synced-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.lock)
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help env run test lint notebooks lab lock benchmark clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+env: $(STAMP) ## Create or update .venv from requirements.lock
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION) \
+	  || echo "uv unavailable: installing with pip (slower)"
+	@if test -x $(BIN)/uv; then \
+	  $(BIN)/uv pip sync -q --compile-bytecode --python $(BIN)/python requirements.lock && \
+	  $(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e . ; \
+	else \
+	  $(BIN)/python -m pip install -q -r requirements.lock && \
+	  $(BIN)/python -m pip install -q --no-deps -e . ; \
+	fi
+	@rm -f $(VENV)/.synced-* && touch $@
+
+run: $(STAMP) ## Run every notebook with its default parameters; reports in reports/
+	$(BIN)/python -m helpers.runner run
+
+test: $(STAMP) ## Lint, unit tests and nbval on the committed notebooks
+	$(BIN)/ruff check src tests notebooks benchmarks
+	$(BIN)/ruff format --check src tests notebooks benchmarks
+	$(BIN)/pytest -p no:cacheprovider tests --nbval notebooks --nbval-sanitize-with tests/nbval-sanitize.cfg
+
+lint: $(STAMP) ## Format and fix lint in place
+	$(BIN)/ruff format src tests notebooks benchmarks
+	$(BIN)/ruff check --fix src tests notebooks benchmarks
+
+notebooks: $(STAMP) ## Re-execute the committed notebooks in place (the nbval reference)
+	$(BIN)/python -m helpers.runner refresh
+
+lab: $(STAMP) ## Open JupyterLab on the same environment
+	$(BIN)/jupyter lab notebooks
+
+lock: $(STAMP) ## Re-resolve requirements.lock after a change of dependencies
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header -o requirements.lock
+
+benchmark: $(STAMP) ## Time the clean-table build and the notebooks
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+clean: ## Remove generated reports and the virtual environment
+	rm -rf reports $(VENV)

@@ -1,0 +1,4 @@
+"""Helpers for the IKM workspace.
+
+Data flow: raw text -> register of figures -> clean table -> trends -> targets -> report.
+"""

@@ -1,0 +1,25 @@
+"""Checks on notebook parameters, so a typo stops with the allowed values named."""
+
+from collections.abc import Iterable, Sequence
+
+
+def check_choice(name: str, value: object, allowed: Iterable[object]) -> None:
+    """Raise ValueError unless `value` is one of `allowed`."""
+    allowed = list(allowed)
+    if value not in allowed:
+        raise ValueError(f"parameter {name}={value!r} is not allowed; choose one of {allowed}")
+
+
+def check_choices(name: str, values: Sequence[object], allowed: Iterable[object]) -> None:
+    """Raise ValueError unless `values` is a non-empty list drawn from `allowed`."""
+    allowed = list(allowed)
+    if isinstance(values, str) or not values:
+        raise ValueError(f"parameter {name}={values!r} must be a non-empty list of {allowed}")
+    for value in values:
+        check_choice(name, value, allowed)
+
+
+def check_level(level: float) -> None:
+    """Raise ValueError unless the interval level lies strictly between 0 and 1."""
+    if not isinstance(level, int | float) or not 0 < level < 1:
+        raise ValueError(f"parameter level={level!r} must lie strictly between 0 and 1, e.g. 0.95")

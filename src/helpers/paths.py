@@ -1,0 +1,16 @@
+"""Where the workspace keeps its data, so notebooks and tests agree on one layout."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+REPORTS = ROOT / "reports"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def shown(path: Path, data_dir: Path) -> str:
+    """A path as messages show it: relative to the data folder, never a machine path."""
+    try:
+        return f"data/{path.relative_to(data_dir).as_posix()}"
+    except ValueError:
+        return path.name
