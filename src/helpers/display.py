@@ -1,0 +1,62 @@
+"""Reader-facing formatting: figures written the way Indonesian sources write them."""
+
+import math
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+SCALES = [(1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")]
+QUALIFIER_WORDS = {"~": "about ", ">": "above ", "<": "below ", ">=": "at least ", "<=": "at most "}
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """165983 -> '165.983', 4.5 -> '4,5' (Indonesian separators)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale="id")
+
+
+def _decimals(resolution: float | None, size: float, default: int) -> int:
+    """As many decimals as the figure was written with, or `default` if unknown."""
+    if resolution is None or math.isnan(resolution):
+        return default
+    return max(0, math.ceil(-math.log10(resolution / size) - 1e-9))
+
+
+def readable(value: float, unit: str, resolution: float | None = None) -> str:
+    """A figure in readable units: Rp520 triliun, 3,85 juta unit, 4,5%.
+
+    With a resolution, the digits written in the source; without, two decimals for scaled
+    values and one for percentages.
+    """
+    if value is None or math.isnan(value):
+        return ""
+    if unit == "%":
+        return f"{number(value, _decimals(resolution, 1, 1))}%"
+    prefix = {"IDR": "Rp", "USD": "US$"}.get(unit, "")
+    suffix = "" if prefix else f" {unit}"
+    size, word = next(((s, w) for s, w in SCALES if abs(value) >= s), (1, ""))
+    digits = number(value / size, _decimals(resolution, size, 2 if word else 0))
+    return f"{prefix}{digits}{' ' + word if word else ''}{suffix}"
+
+
+def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """The clean table as a reader sees it: one readable figure per row, with its quote."""
+
+    def show(row: pd.Series) -> str:
+        if row.qualifier == "range":
+            bounds = (readable(b, row.unit, row.resolution) for b in (row.lower, row.upper))
+            return " to ".join(bounds)
+        return QUALIFIER_WORDS.get(row.qualifier, "") + readable(
+            row.value, row.unit, row.resolution
+        )
+
+    return pd.DataFrame(
+        {
+            "indicator": figures.indicator,
+            "period": figures.period,
+            "kind": figures.kind,
+            "figure": figures.apply(show, axis=1),
+            "source": figures.source_id,
+            "quote or derivation": figures.quote.where(figures.quote != "", figures.note),
+        }
+    )
