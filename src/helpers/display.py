@@ -3,16 +3,17 @@
 import math
 
 import pandas as pd
-from babel.numbers import format_decimal
+
+from helpers.projections import Clean, observed
+from helpers.quantities import format_number
 
 SCALES = [(1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")]
 QUALIFIER_WORDS = {"~": "about ", ">": "above ", "<": "below ", ">=": "at least ", "<=": "at most "}
 
 
 def number(value: float, decimals: int = 0) -> str:
-    """165983 -> '165.983', 4.5 -> '4,5' (Indonesian separators)."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale="id")
+    """165983 -> '165.983', (4.5, 1) -> '4,5' (Indonesian separators)."""
+    return format_number(value, decimals)
 
 
 def _decimals(resolution: float | None, size: float, default: int) -> int:
@@ -59,4 +60,29 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
             "source": figures.source_id,
             "quote or derivation": figures.quote.where(figures.quote != "", figures.note),
         }
+    )
+
+
+def series_table(clean: Clean, indicators: list[str]) -> pd.DataFrame:
+    """The observed series of each indicator, one readable column per indicator."""
+    columns = {}
+    for indicator in indicators:
+        years, values = observed(clean, indicator)
+        unit = clean.indicators.unit[indicator]
+        columns[indicator] = {y: readable(v, unit) for y, v in zip(years, values, strict=True)}
+    return pd.DataFrame(columns).sort_index().fillna("").rename_axis("year")
+
+
+def projection_table(projected: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Projections with readable values and intervals (empty where there is none)."""
+    unit = projected.indicator.map(indicators.unit)
+
+    def show(column: str) -> pd.Series:
+        return pd.Series(
+            [readable(v, u) for v, u in zip(projected[column], unit, strict=True)],
+            index=projected.index,
+        )
+
+    return projected[["indicator", "model", "year"]].assign(
+        value=show("value"), lower=show("lower"), upper=show("upper"), note=projected.note
     )

@@ -90,8 +90,13 @@ def load_figures(data_dir: Path = DATA) -> pd.DataFrame:
     path = data_dir / "processed" / "figures.csv"
     if not path.is_file():
         raise FileNotFoundError("data/processed/figures.csv is missing: run notebook 01 (make run)")
-    figures = pd.read_csv(path, keep_default_na=False, na_values={"lower": [""], "upper": [""]})
-    return figures
+    numeric = ["value", "lower", "upper", "resolution"]
+    return pd.read_csv(
+        path,
+        keep_default_na=False,
+        na_values={column: [""] for column in numeric},
+        dtype={column: float for column in numeric},
+    )
 
 
 def series(

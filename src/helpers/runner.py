@@ -26,9 +26,13 @@ def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
 def execute(source: Path, target: Path, parameters: dict | None = None) -> None:
     """Execute a notebook with papermill, with its folder as working directory."""
     pm.execute_notebook(
-        str(source), str(target), parameters=parameters or {}, cwd=str(source.parent),
-        kernel_name="python3", progress_bar=False,
-    )  # fmt: skip
+        str(source),
+        str(target),
+        parameters=parameters or {},
+        cwd=str(source.parent),
+        kernel_name="python3",
+        progress_bar=False,
+    )
 
 
 def strip_volatile(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -42,8 +46,12 @@ def strip_volatile(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def render_html(executed: Path, target: Path) -> None:
     """Render an executed notebook as HTML for readers: outputs and prose, no code."""
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)  # fmt: skip
+    exporter = HTMLExporter(
+        template_name="lab",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     body, _ = exporter.from_notebook_node(strip_volatile(nbformat.read(executed, as_version=4)))
     target.write_text(body, encoding="utf-8")
 
