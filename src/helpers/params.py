@@ -19,7 +19,12 @@ def check_choices(name: str, values: Sequence[object], allowed: Iterable[object]
         check_choice(name, value, allowed)
 
 
-def check_level(level: float) -> None:
-    """Raise ValueError unless the interval level lies strictly between 0 and 1."""
-    if not isinstance(level, int | float) or not 0 < level < 1:
+def check_level(level: float) -> float:
+    """The interval level as a float; ValueError unless it lies strictly between 0 and 1."""
+    try:
+        inside = 0 < float(level) < 1
+    except (TypeError, ValueError):
+        inside = False
+    if not inside:
         raise ValueError(f"parameter level={level!r} must lie strictly between 0 and 1, e.g. 0.95")
+    return float(level)

@@ -41,6 +41,7 @@ import pandas as pd
 from scipy import stats
 
 from helpers import trends
+from helpers.params import check_level
 
 COLUMNS: tuple[str, ...] = (
     "target",
@@ -187,16 +188,6 @@ def growth_interval(rate: float, rate_se: float, df: int, level: float) -> tuple
 def _check_qualifier(qualifier: str) -> None:
     if qualifier not in QUALIFIERS:
         raise ValueError(f"qualifier must be one of {QUALIFIERS}; got {qualifier!r}")
-
-
-def _check_level(level: float) -> float:
-    try:
-        inside = 0.0 < float(level) < 1.0
-    except (TypeError, ValueError):
-        inside = False
-    if not inside:
-        raise ValueError(f"level must be strictly inside (0, 1), e.g. 0.95; got {level!r}")
-    return float(level)
 
 
 def _check_models(models: Sequence[str]) -> tuple[str, ...]:
@@ -396,7 +387,7 @@ def assess_targets(
     Raises ValueError for a level outside (0, 1), an unknown model, a target year before
     the last observed year, or an unknown measure or qualifier.
     """
-    level = _check_level(level)
+    level = check_level(level)
     models = _check_models(models)
     _check_columns(targets)
     fits: dict[tuple[str, str], trends.Fit] = {}

@@ -41,6 +41,8 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
+from helpers.params import check_level
+
 MODELS: tuple[str, ...] = ("naive", "drift", "linear", "loglinear")
 
 PROJECTION_COLUMNS = ["model", "year", "value", "lower", "upper", "level", "note"]
@@ -50,17 +52,6 @@ MEDIAN_NOTE = "median (exp of log-scale prediction)"
 
 
 # --- validation -----------------------------------------------------------------------------
-
-
-def _check_level(level: float) -> float:
-    """Return level as float; it must lie strictly inside (0, 1)."""
-    try:
-        level = float(level)
-    except (TypeError, ValueError):
-        raise ValueError(f"level must be a number strictly inside (0, 1); got {level!r}") from None
-    if not 0.0 < level < 1.0:
-        raise ValueError(f"level must be strictly inside (0, 1), e.g. 0.95; got {level!r}")
-    return level
 
 
 def _check_model(model: str) -> str:
@@ -144,7 +135,7 @@ class Predictive:
 
     def interval(self, level: float) -> tuple[float | None, float | None]:
         """Central prediction interval at ``level``; (None, None) without a scale."""
-        alpha = 1.0 - _check_level(level)
+        alpha = 1.0 - check_level(level)
         if self.scale is None:
             return None, None
         # Same expression as statsmodels so regression intervals match obs_ci exactly.
@@ -257,7 +248,7 @@ def fit(model: str, years: Sequence[int], values: Sequence[float]) -> Fit:
 
 def project(fit: Fit, horizon: int, level: float) -> pd.DataFrame:
     """Project each year after the last observed one up to ``horizon``, with intervals."""
-    level = _check_level(level)
+    level = check_level(level)
     last = fit.years[-1]
     horizon = _as_year(horizon, "horizon")
     if horizon < last:
