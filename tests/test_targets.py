@@ -450,7 +450,11 @@ def test_verdict_table():
     assert len(verdict) == 5
     assert list(verdict["Met"]) == ["no"] * 4 + [""]
     drift = verdict.iloc[1]
-    assert drift["Projected"] == float(f"{2 * STOCK_2016 - STOCK_2015:.4g}")
+    assert drift["Projected"] == f"{round(2 * STOCK_2016 - STOCK_2015):,}".replace(",", ".")
     assert drift["Comment"].startswith("no uncertainty estimate")
     assert verdict.iloc[4]["Comment"] == "no number"
     assert verdict.iloc[0]["Eurostat"] == "moderate progress"
+    naive = verdict.iloc[0]
+    assert naive["Gap (%)"] == round(100 * (STOCK_2016 - STOCK_TARGET) / STOCK_TARGET, 1)
+    assert " - " in naive.filter(like="Interval").item()
+    assert drift.filter(like="Interval").item() == ""

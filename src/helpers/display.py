@@ -3,6 +3,7 @@
 import math
 
 import pandas as pd
+from IPython.display import Markdown
 
 from helpers.projections import Clean, observed
 from helpers.quantities import format_number
@@ -86,3 +87,8 @@ def projection_table(projected: pd.DataFrame, indicators: pd.DataFrame) -> pd.Da
     return projected[["indicator", "model", "year"]].assign(
         value=show("value"), lower=show("lower"), upper=show("upper"), note=projected.note
     )
+
+
+def note(text: str) -> Markdown:
+    """A sentence shown to readers as prose, not as a quoted string."""
+    return Markdown(text)

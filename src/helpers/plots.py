@@ -24,10 +24,11 @@ def setup() -> None:
 
 
 def setup_notebook() -> None:
-    """Call first in a notebook: deterministic inline SVG figures."""
+    """Call first in a notebook: deterministic inline SVG figures, tables shown in full."""
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     setup()
+    pd.set_option("display.max_colwidth", None)  # quotes and reasons are read in full
     set_matplotlib_formats("svg", bbox_inches="tight", metadata=SVG_METADATA)
 
 

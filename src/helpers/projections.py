@@ -17,7 +17,7 @@ from helpers.pipeline import load_figures
 from helpers.readings import COUNT, STOCK, unit_stock
 from helpers.register import load_indicators
 from helpers.sources import load_sources
-from helpers.targets import INPUT_COLUMNS, assess_targets
+from helpers.targets import INPUT_COLUMNS, assess_targets, verdict_table
 
 GROWTH_MEASURES = ("ikm_value_added", STOCK)
 PROJECTION_COLUMNS = ["indicator", "model", "year", "value", "lower", "upper", "level", "note"]
@@ -184,17 +184,9 @@ def assess(clean: Clean, growth_measure: str, models, level: float) -> pd.DataFr
 
 def compare_readings(assessments: dict[str, pd.DataFrame], target: str) -> pd.DataFrame:
     """One target's verdict under each reading of the IKM count, side by side."""
-    columns = [
-        "model",
-        "target_value",
-        "projected",
-        "met",
-        "probability",
-        "eurostat_category",
-        "escap_category",
-    ]
+    columns = ["Target value", "Projected", "Met", "P(meet)", "Eurostat", "ESCAP"]
     frames = {
-        reading: table[table.target == target].set_index("model")[columns[1:]]
+        reading: verdict_table(table[table.target == target]).set_index("Model")[columns]
         for reading, table in assessments.items()
     }
     return pd.concat(frames, axis=1, names=["units_reading", ""])

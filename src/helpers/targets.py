@@ -42,6 +42,7 @@ from scipy import stats
 
 from helpers import trends
 from helpers.params import check_level
+from helpers.quantities import format_number as number
 
 COLUMNS: tuple[str, ...] = (
     "target",
@@ -408,33 +409,41 @@ def assess_targets(
 
 
 def verdict_table(assessment: pd.DataFrame) -> pd.DataFrame:
-    """Reader-facing summary: one row per target and model, rounded, with readable labels.
+    """Reader-facing verdict: one row per target and model, figures written out.
 
-    Numbers keep 4 significant figures (growth targets in percent); probability and ratios
-    are rounded to 2 decimals; ``met`` reads "yes", "no" or "" (not assessable).
+    Values in units (level targets) or percent (growth targets) with Indonesian separators,
+    the interval as "lower - upper", gap in percent of the target, probability and ratios to
+    two decimals, ``Met`` "yes", "no" or "" (not assessable).
     """
 
-    def sig(x: float) -> float:
-        if not np.isfinite(x) or x == 0:
-            return x
-        return float(round(x, 3 - math.floor(math.log10(abs(x)))))
+    def show(value: float, measure: str) -> str:
+        if not np.isfinite(value):
+            return ""
+        return f"{number(value, 1)}%" if measure == "growth" else number(value)
+
+    def shown(column: str) -> pd.Series:
+        return pd.Series(
+            [show(v, m) for v, m in zip(a[column], a["measure"], strict=True)], index=a.index
+        )
 
     def yes_no(v: Any) -> str:
         return "" if v is pd.NA or v is None else ("yes" if v else "no")
 
     a = assessment
+    interval = (shown("lower") + " - " + shown("upper")).where(a["lower"].notna(), "")
     out = pd.DataFrame(
         {
             "Target": a["target"],
-            "Year": a["year"],
             "Model": a["model"],
-            "Target value": a["target_value"].map(sig),
-            "Projected": a["projected"].map(sig),
-            "Lower": a["lower"].map(sig),
-            "Upper": a["upper"].map(sig),
+            "Target value": a["qualifier"].where(a["qualifier"] == ">", "") + shown("target_value"),
+            "Projected": shown("projected"),
+            f"Interval ({a['level'].iloc[0]:.0%})" if len(a) else "Interval": interval,
+            "Gap (%)": a["gap_pct"].round(1),
             "Met": a["met"].map(yes_no),
             "P(meet)": a["probability"].round(2),
+            "Eurostat ratio": a["eurostat_ratio"].round(2),
             "Eurostat": a["eurostat_category"],
+            "ESCAP ratio": a["escap_ratio"].round(2),
             "ESCAP": a["escap_category"],
             "Comment": a["reason"].where(a["reason"] != "", a["probability_note"]),
         }
