@@ -14,7 +14,7 @@ from helpers.conflicts import check_policy, resolve
 from helpers.coverage import uncovered_mentions
 from helpers.normalise import normalise
 from helpers.paths import DATA
-from helpers.readings import STOCK, unit_stock
+from helpers.readings import unit_stock
 from helpers.register import FIGURE_COLUMNS, load_indicators, load_register, stated_figures
 from helpers.sources import load_sources, read_raw
 from helpers.tables import write_tables
@@ -97,15 +97,6 @@ def load_figures(data_dir: Path = DATA) -> pd.DataFrame:
         na_values={column: [""] for column in numeric},
         dtype={column: float for column in numeric},
     )
-
-
-def series(
-    used: pd.DataFrame, stock: pd.DataFrame, indicator: str
-) -> tuple[list[int], list[float]]:
-    """The observed annual series of an indicator: stated actuals, or the derived unit stock."""
-    rows = stock[stock.kind == "derived"] if indicator == STOCK else used[used.kind == "actual"]
-    rows = rows[rows.indicator == indicator].sort_values("period")
-    return rows.period.astype(int).tolist(), rows.value.astype(float).tolist()
 
 
 if __name__ == "__main__":

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.paths import shown
+
 
 def read_table(path: Path, data_dir: Path, columns: list[str]) -> pd.DataFrame:
     """Read a CSV of strings, checking that it exists and has the expected columns."""
-    from helpers.paths import shown
-
     if not path.is_file():
         raise FileNotFoundError(f"{shown(path, data_dir)}: file is missing")
     try:
