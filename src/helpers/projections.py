@@ -176,8 +176,6 @@ def check_unit(clean: Clean, target, row: dict) -> None:
 
 def assess(clean: Clean, growth_measure: str, models, level: float) -> pd.DataFrame:
     """Every stated target under every model (helpers.targets), not-assessable ones included."""
-    check_choices("models", models, trends.MODELS)
-    check_level(level)
     series = {indicator: observed(clean, indicator) for indicator in projectable(clean)}
     return assess_targets(targets_to_assess(clean, growth_measure), series, models, level)
 

@@ -41,7 +41,7 @@ import pandas as pd
 from scipy import stats
 
 from helpers import trends
-from helpers.params import check_level
+from helpers.params import check_choices, check_level
 from helpers.quantities import format_number as number
 
 COLUMNS: tuple[str, ...] = (
@@ -189,14 +189,6 @@ def growth_interval(rate: float, rate_se: float, df: int, level: float) -> tuple
 def _check_qualifier(qualifier: str) -> None:
     if qualifier not in QUALIFIERS:
         raise ValueError(f"qualifier must be one of {QUALIFIERS}; got {qualifier!r}")
-
-
-def _check_models(models: Sequence[str]) -> tuple[str, ...]:
-    models = (models,) if isinstance(models, str) else tuple(models)
-    unknown = [m for m in models if m not in trends.MODELS]
-    if unknown:
-        raise ValueError(f"unknown model(s) {unknown}; allowed models: {list(trends.MODELS)}")
-    return models
 
 
 def _check_columns(targets: pd.DataFrame) -> None:
@@ -389,7 +381,7 @@ def assess_targets(
     the last observed year, or an unknown measure or qualifier.
     """
     level = check_level(level)
-    models = _check_models(models)
+    check_choices("models", models, trends.MODELS)
     _check_columns(targets)
     fits: dict[tuple[str, str], trends.Fit] = {}
     rows = []
