@@ -9,8 +9,8 @@ NOTEBOOKS = ROOT / "notebooks"
 
 
 def shown(path: Path, data_dir: Path) -> str:
-    """A path as messages show it: relative to the data folder, never a machine path."""
+    """A path as messages show it: relative to the data folder or as given, never absolute."""
     try:
         return f"data/{path.relative_to(data_dir).as_posix()}"
     except ValueError:
-        return path.name
+        return path.name if path.is_absolute() else path.as_posix()

@@ -13,7 +13,7 @@ from helpers.checks import growth_checks
 from helpers.conflicts import check_policy, resolve
 from helpers.coverage import uncovered_mentions
 from helpers.normalise import normalise
-from helpers.paths import DATA
+from helpers.paths import DATA, shown
 from helpers.readings import unit_stock
 from helpers.register import FIGURE_COLUMNS, load_indicators, load_register, stated_figures
 from helpers.sources import load_sources, read_raw
@@ -72,24 +72,24 @@ def build(
     )
 
 
-def write(table: CleanTable, data_dir: Path = DATA) -> list[str]:
-    """Write the clean table and its reports to data/processed/, all or nothing."""
-    processed = data_dir / "processed"
+def write(table: CleanTable, data_dir: Path = DATA, tables_dir: Path | None = None) -> list[str]:
+    """Write the clean table and its reports to `tables_dir` (data/processed/), all or nothing."""
+    folder = tables_dir if tables_dir is not None else data_dir / "processed"
     outputs = {
-        processed / "figures.csv": table.figures,
-        processed / "coverage.csv": table.coverage,
-        processed / "checks.csv": table.checks,
-        processed / "conflicts.csv": table.conflicts,
+        folder / "figures.csv": table.figures,
+        folder / "coverage.csv": table.coverage,
+        folder / "checks.csv": table.checks,
+        folder / "conflicts.csv": table.conflicts,
     }
     write_tables(outputs)
-    return [f"data/processed/{path.name}" for path in outputs]
+    return [shown(path, data_dir) for path in outputs]
 
 
-def load_figures(data_dir: Path = DATA) -> pd.DataFrame:
-    """Read the clean table written by the first notebook."""
-    path = data_dir / "processed" / "figures.csv"
+def load_figures(data_dir: Path = DATA, tables_dir: Path | None = None) -> pd.DataFrame:
+    """Read the clean table written by the first notebook (to `tables_dir`, data/processed/)."""
+    path = (tables_dir if tables_dir is not None else data_dir / "processed") / "figures.csv"
     if not path.is_file():
-        raise FileNotFoundError("data/processed/figures.csv is missing: run notebook 01 (make run)")
+        raise FileNotFoundError(f"{shown(path, data_dir)} is missing: run notebook 01 (make run)")
     numeric = ["value", "lower", "upper", "resolution"]
     return pd.read_csv(
         path,

@@ -34,10 +34,13 @@ class Clean:
 
 
 def load_clean(
-    data_dir: Path = DATA, units_reading: str = "increase", prefer_source: str = "latest"
+    data_dir: Path = DATA,
+    units_reading: str = "increase",
+    prefer_source: str = "latest",
+    tables_dir: Path | None = None,
 ) -> Clean:
     """Read the clean table and apply the conflict policy and the reading of the IKM count."""
-    figures = load_figures(data_dir)
+    figures = load_figures(data_dir, tables_dir)
     stated = figures[figures.kind != "derived"]
     used, _ = resolve(stated, load_sources(data_dir), prefer_source)
     stock = unit_stock(used, units_reading)
