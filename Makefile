@@ -30,8 +30,8 @@ $(STAMP): requirements.lock pyproject.toml
 	fi
 	@rm -f $(VENV)/.synced-* && touch $@
 
-run: $(STAMP) ## Run every notebook with its default parameters; reports in reports/
-	$(BIN)/python -m helpers.runner run
+run: $(STAMP) ## Run every set of notebooks/runs.yaml; reports in reports/ (FORCE=1 reruns all)
+	$(BIN)/python -m helpers.run $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(SETS)
 
 test: $(STAMP) ## Lint, unit tests and nbval on the committed notebooks
 	$(BIN)/ruff check src tests notebooks benchmarks
@@ -43,7 +43,7 @@ lint: $(STAMP) ## Format and fix lint in place
 	$(BIN)/ruff check --fix src tests notebooks benchmarks
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place (the nbval reference)
-	$(BIN)/python -m helpers.runner refresh
+	$(BIN)/python -m helpers.run --refresh-notebooks
 
 lab: $(STAMP) ## Open JupyterLab on the same environment
 	$(BIN)/jupyter lab notebooks
@@ -51,8 +51,9 @@ lab: $(STAMP) ## Open JupyterLab on the same environment
 lock: $(STAMP) ## Re-resolve requirements.lock after a change of dependencies
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header -o requirements.lock
 
-benchmark: $(STAMP) ## Time the clean-table build and the notebooks
+benchmark: $(STAMP) ## Time the clean-table build and the run of every set
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/run_bench.py
 
 clean: ## Remove generated reports and the virtual environment
 	rm -rf reports $(VENV)

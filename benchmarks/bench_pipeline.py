@@ -1,15 +1,14 @@
-"""Benchmark: time and peak memory of building the clean table, and of one notebook run.
+"""Benchmark: time and peak memory of building the clean table.
 
 Prints measurements; no pass/fail (targets live here, not in timed tests).
 Target: the clean-table build stays under 2 s and 200 MB on the 2-core CI machine.
+The notebooks and the run sets are timed by benchmarks/run_bench.py.
 """
 
 import time
 import tracemalloc
 
 from helpers import pipeline
-from helpers.paths import NOTEBOOKS
-from helpers.runner import execute
 
 
 def timed(label: str, work, repeat: int = 3) -> None:
@@ -26,10 +25,3 @@ def timed(label: str, work, repeat: int = 3) -> None:
 
 if __name__ == "__main__":
     timed("clean table build (parse, derive, check)", pipeline.build)
-    notebook = NOTEBOOKS / "01-clean-figures.ipynb"
-    timed(
-        "notebook 01 via papermill (kernel start included)",
-        lambda: execute(notebook, NOTEBOOKS / ".bench.ipynb", {"write_outputs": False}),
-        repeat=1,
-    )
-    (NOTEBOOKS / ".bench.ipynb").unlink()

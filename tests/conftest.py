@@ -1,11 +1,25 @@
-"""Shared fixtures: a private copy of data/ that a test may break without harm."""
+"""Shared fixtures: a private copy of data/ that a test may break without harm, and a set of
+reports published once by the runner for the runner and browser tests."""
 
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
+from helpers import run
 from helpers.paths import DATA
+
+ALL = ["01-clean-figures", "02-trend-projections", "03-targets"]
+NEEDS = {name: ALL[:1] if i else [] for i, name in enumerate(ALL)}
+SETS = {
+    "baseline": {"description": "defaults", "notebooks": ALL},
+    "stock": {
+        "description": "the stock reading",
+        "notebooks": ["01-clean-figures", "03-targets"],
+        "parameters": {"units_reading": "stock"},
+    },
+}
 
 
 @pytest.fixture
@@ -14,3 +28,19 @@ def data_dir(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     return copy
+
+
+def runs_file(folder: Path, sets: dict) -> Path:
+    """A runs.yaml over the workspace's notebooks with the given sets."""
+    path = folder / "runs.yaml"
+    path.write_text(yaml.safe_dump({"notebooks": NEEDS, "sets": sets}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Path:
+    """Two sets run once into a temporary reports folder, shared by the tests that read it."""
+    folder = tmp_path_factory.mktemp("published")
+    reports = folder / "reports"
+    assert run.main(["--runs", str(runs_file(folder, SETS)), "--reports", str(reports)]) == 0
+    return reports

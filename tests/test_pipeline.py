@@ -2,12 +2,14 @@
 that names the file, row or parameter, leaving data/processed/ as it was."""
 
 import hashlib
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from helpers import pipeline
+from helpers.files import write_files
 from helpers.paths import DATA
 from helpers.tables import write_tables
 
@@ -174,3 +176,22 @@ def test_an_added_article_needs_no_code_change_and_its_conflict_is_reported(data
     earliest = pipeline.build(data_dir, prefer_source="earliest").used
     value_added = earliest[earliest.indicator == "ikm_value_added"].set_index("period").value
     assert value_added[2016] == 520e12
+
+
+def test_write_files_leaves_earlier_files_when_a_later_write_fails(tmp_path, monkeypatch):
+    first, second = tmp_path / "a.bin", tmp_path / "b.bin"
+    first.write_bytes(b"old")
+    opened = []
+    original = os.fdopen
+
+    def failing(*args, **kwargs):
+        opened.append(1)
+        if len(opened) == 2:
+            raise OSError("disk full")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", failing)
+    with pytest.raises(OSError, match="disk full"):
+        write_files({first: b"new", second: b"new"})
+    assert first.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin"]

@@ -1,12 +1,11 @@
 """Reading and writing the workspace's CSV tables reproducibly and without half-written files."""
 
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.files import write_files
 from helpers.paths import shown
 
 
@@ -25,21 +24,10 @@ def read_table(path: Path, data_dir: Path, columns: list[str]) -> pd.DataFrame:
 
 
 def write_tables(tables: Mapping[Path, pd.DataFrame]) -> None:
-    """Write every table to a temporary file first, then rename them all into place.
-
-    A failure while writing leaves the earlier outputs untouched.
-    """
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, table in tables.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((tmp, path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                table.to_csv(out, index=False, lineterminator="\n")
-    except BaseException:
-        for tmp, _ in staged:
-            os.unlink(tmp)
-        raise
-    for tmp, path in staged:
-        os.replace(tmp, path)
+    """Write CSV tables all or nothing (see `write_files`), with stable line endings."""
+    write_files(
+        {
+            path: table.to_csv(index=False, lineterminator="\n").encode()
+            for path, table in tables.items()
+        }
+    )

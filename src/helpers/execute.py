@@ -1,0 +1,103 @@
+"""Execute one notebook with papermill, safely in parallel, and keep its output stable.
+
+Kernels started side by side on TCP can pick the same free port and fail with "Address
+already in use" (papermill issue 511). Each kernel here talks over IPC sockets named after
+its own id instead, so parallel runs cannot collide.
+"""
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+from jupyter_client.manager import KernelManager
+from jupyter_core.paths import jupyter_runtime_dir
+
+VOLATILE_METADATA = ("papermill", "execution")
+INJECTED_TAG = "injected-parameters"
+
+
+class IPCKernelManager(KernelManager):
+    """A kernel manager whose kernel listens on IPC sockets unique to the kernel."""
+
+    def __init__(self, *args, **kwargs):
+        kernel_id = str(uuid.uuid4())
+        runtime = Path(jupyter_runtime_dir())
+        runtime.mkdir(parents=True, exist_ok=True)
+        connection_file = str(runtime / f"kernel-{kernel_id}.json")
+        kwargs.update(transport="ipc", kernel_id=kernel_id, connection_file=connection_file)
+        super().__init__(*args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Where and why a notebook stopped: shown to the user, kept beside the failed notebook."""
+
+    notebook: str
+    cell: int | None
+    error: str
+
+    def __str__(self) -> str:
+        where = f"cell {self.cell}" if self.cell is not None else "before any cell ran"
+        return f"{self.notebook}: {where} failed: {self.error}"
+
+
+def execute(source: Path, target: Path, parameters: dict, cwd: Path) -> Failure | None:
+    """Run `source` with `parameters` into `target` (kept even on failure); None if it passed."""
+    try:
+        pm.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            cwd=str(cwd),
+            kernel_name="python3",
+            progress_bar=False,
+            kernel_manager_class=IPCKernelManager,
+        )
+    except pm.PapermillExecutionError as error:
+        return Failure(source.name, error.exec_count, f"{error.ename}: {error.evalue}")
+    except Exception as error:  # the kernel did not start, or papermill refused the notebook
+        return Failure(source.name, None, f"{type(error).__name__}: {error}")
+    return None
+
+
+def stabilise(notebook: nbformat.NotebookNode, paths: dict[str, str]) -> nbformat.NotebookNode:
+    """Drop run timings, fix the injected cell's random id and replace machine paths.
+
+    `paths` maps absolute folders (the build folder, the workspace) to the stable names
+    shown instead; longer paths are replaced first so a folder inside another wins.
+    """
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        for key in VOLATILE_METADATA:
+            cell.metadata.pop(key, None)
+        if INJECTED_TAG in cell.metadata.get("tags", []):
+            cell.id = INJECTED_TAG
+        for output in cell.get("outputs", []):
+            _replace_in_output(output, paths)
+    return notebook
+
+
+def _replace(text: str, paths: dict[str, str]) -> str:
+    for path in sorted(paths, key=len, reverse=True):
+        text = text.replace(path, paths[path])
+    return text
+
+
+def _replace_in_output(output: nbformat.NotebookNode, paths: dict[str, str]) -> None:
+    if "text" in output:
+        output.text = _replace(output.text, paths)
+    if "traceback" in output:
+        output.traceback = [_replace(line, paths) for line in output.traceback]
+    for mime, value in output.get("data", {}).items():
+        if isinstance(value, str):
+            output.data[mime] = _replace(value, paths)
+
+
+def machine_paths(build: Path, shown_as: str, root: Path) -> dict[str, str]:
+    """The absolute paths a run can leak into outputs, and what to show instead."""
+    paths = {str(build.resolve()): shown_as, str(root.resolve()): "<workspace>"}
+    home = os.path.expanduser("~")
+    return paths | ({home: "~"} if len(home) > 1 else {})

@@ -1,0 +1,125 @@
+"""Rendered reports for readers who never open Python: HTML that works offline.
+
+nbconvert's lab template loads require.js, MathJax and mermaid from a CDN; the `offline`
+template here drops those scripts (the notebooks need none: figures are inline SVG) and
+adds a footer linking the report index and the methodology.
+"""
+
+import functools
+import html
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import mistune
+
+if TYPE_CHECKING:
+    from nbconvert import HTMLExporter
+    from nbformat import NotebookNode
+
+TEMPLATES = Path(__file__).parent / "templates"
+HEADLINE_TAG = "headline"
+PAGE_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #222; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+code { background: #f3f3f3; padding: 0 0.2rem; }
+"""
+
+
+def render_notebook(notebook: "NotebookNode", target: Path, reader: bool) -> None:
+    """Write `notebook` as self-contained HTML; the reader's version hides the code."""
+    body, _ = _exporter(reader).from_notebook_node(
+        notebook, resources={"metadata": {"name": target.stem}}
+    )
+    target.write_text(body, encoding="utf-8")
+
+
+@functools.cache
+def _exporter(reader: bool) -> "HTMLExporter":
+    """One exporter per version and process: loading the templates is the slow part."""
+    from nbconvert import HTMLExporter  # slow to import; the index page does not need it
+
+    return HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=reader,
+        exclude_input_prompt=reader,
+        exclude_output_prompt=reader,
+    )
+
+
+def headline(notebook: "NotebookNode") -> str:
+    """The one-line result the notebook shows in its cell tagged `headline` ('' if none)."""
+    for cell in notebook.cells:
+        if HEADLINE_TAG in cell.metadata.get("tags", []):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                text = data.get("text/markdown") or data.get("text/plain")
+                if text:
+                    return text.strip()
+    return ""
+
+
+def page(title: str, body: str) -> str:
+    """A minimal standalone HTML page with the reports' style."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{PAGE_STYLE}</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def methodology_page(markdown: str) -> str:
+    """docs/methodology.md as a standalone page the reports link to."""
+    return page("Methodology", mistune.html(markdown))
+
+
+def index_page(manifests: list[dict], failed: dict[str, str]) -> str:
+    """The report index: every run set, its parameters, one headline per notebook, links."""
+    rows = []
+    for manifest in manifests:
+        name = manifest["set"]
+        parameters = json.dumps(manifest["parameters"], ensure_ascii=False) or "{}"
+        notebooks = "".join(_notebook_item(name, nb) for nb in manifest["notebooks"])
+        status = (
+            f'<p class="failed">Last run failed: {html.escape(failed[name])}</p>'
+            if (name in failed)
+            else ""
+        )
+        rows.append(
+            f'<tr id="{html.escape(name)}"><td><strong>{html.escape(name)}</strong><br>'
+            f"{html.escape(manifest['description'])}{status}</td>"
+            f"<td>{html.escape(manifest.get('language', ''))}</td>"
+            f"<td><code>{html.escape(parameters)}</code></td><td><ul>{notebooks}</ul></td></tr>"
+        )
+    missing = "".join(
+        f"<li>{html.escape(n)}: {html.escape(e)}</li>"
+        for n, e in failed.items()
+        if n not in {m["set"] for m in manifests}
+    )
+    body = (
+        "<h1>IKM workspace: reports</h1>\n"
+        "<p>Each run set executes the notebooks with its own parameters. The reader's report "
+        "hides the code; the full report shows it. "
+        '<a href="methodology.html">Methodology</a>.</p>\n'
+        "<table>\n<tr><th>run set</th><th>language</th><th>parameters</th>"
+        "<th>notebooks: result in one line</th></tr>\n"
+        + "\n".join(rows)
+        + "\n</table>\n"
+        + (f"<h2>Sets without a good report</h2><ul>{missing}</ul>\n" if missing else "")
+    )
+    return page("IKM workspace: reports", body)
+
+
+def _notebook_item(set_name: str, notebook: dict) -> str:
+    stem = html.escape(notebook["name"])
+    folder = html.escape(set_name)
+    return (
+        f"<li><strong>{stem}</strong>: {html.escape(notebook['headline'])}<br>"
+        f'<a href="{folder}/{stem}.html">reader\'s report</a> &middot; '
+        f'<a href="{folder}/{stem}.full.html">full report with code</a> &middot; '
+        f'<a href="{folder}/{stem}.ipynb">notebook</a></li>'
+    )
