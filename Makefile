@@ -45,8 +45,11 @@ lint: $(STAMP) ## Format and fix lint in place
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place (the nbval reference)
 	$(BIN)/python -m helpers.run --refresh-notebooks
 
+# The venv's kernels come first, so a user-level `python3` kernelspec cannot shadow this
+# environment's; pass server options with LAB_ARGS, e.g. make lab LAB_ARGS="--port=8899"
 lab: $(STAMP) ## Open JupyterLab on the same environment
-	$(BIN)/jupyter lab notebooks
+	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	  $(BIN)/jupyter lab notebooks $(LAB_ARGS)
 
 lock: $(STAMP) ## Re-resolve requirements.lock after a change of dependencies
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header -o requirements.lock
