@@ -10,7 +10,7 @@ UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.lock)
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env run test lint notebooks lab lock benchmark clean
+.PHONY: help env run test lint format notebooks lab lock benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,9 +38,15 @@ test: $(STAMP) ## Lint, unit tests and nbval on the committed notebooks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
 	$(BIN)/pytest -p no:cacheprovider tests --nbval notebooks --nbval-sanitize-with tests/nbval-sanitize.cfg
 
-lint: $(STAMP) ## Format and fix lint in place
+# lint runs the pre-commit hooks (.pre-commit-config.yaml), the one definition of the checks,
+# on every file git tracks (git add a new file first); format fixes what ruff can.
+lint: $(STAMP) ## Check as the pre-commit hooks do: ruff, notebooks executed in order
+	$(BIN)/pre-commit run --all-files
+
+format: $(STAMP) ## Fix lint and format in place with ruff (then make lint)
+	$(BIN)/ruff check --fix --exit-zero --silent src tests notebooks benchmarks
 	$(BIN)/ruff format src tests notebooks benchmarks
-	$(BIN)/ruff check --fix src tests notebooks benchmarks
+	$(BIN)/ruff check src tests notebooks benchmarks
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place (the nbval reference)
 	$(BIN)/python -m helpers.run --refresh-notebooks
