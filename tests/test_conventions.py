@@ -126,7 +126,11 @@ def git_env(tmp_path: Path, clone: Path) -> dict[str, str]:
 
 @pytest.fixture
 def clone(tmp_path: Path) -> Path:
-    """A clone of the committed tree, its .venv pointing at the running environment."""
+    """A clone of the committed tree, its .venv pointing at the running environment.
+
+    Only the hooks run there: `make` in the clone would re-sync that shared environment and
+    point its editable install at the clone.
+    """
     target = tmp_path / "clone"
     subprocess.run(
         ["git", "clone", "--quiet", str(ROOT), str(target)],
