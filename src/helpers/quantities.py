@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import NumberFormatError, parse_decimal
+
+from helpers.language import number
 
 COUNTED_NOUNS = (
     "unit", "orang", "sentra", "IKM", "UKM", "UMKM", "wirausaha", "pelaku", "perusahaan",
@@ -303,6 +305,5 @@ def parse_quantity(text: str) -> Quantity:
 
 
 def format_number(value: float, decimals: int = 0) -> str:
-    """Indonesian number formatting via babel: 165983 -> "165.983", (4.5, 1) -> "4,5"."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale="id")
+    """A number as the sources write it: 165983 -> "165.983", (4.5, 1) -> "4,5"."""
+    return number(value, decimals, "id")
