@@ -3,6 +3,8 @@
 import pandas as pd
 
 from helpers import headlines, pipeline
+from helpers.display import readable
+from helpers.language import label, text
 from helpers.paths import DATA
 from helpers.register import load_indicators
 
@@ -41,8 +43,20 @@ def test_projections_headline_prefers_linear_at_the_last_year():
     )
     line = headlines.projections_headline(projected, INDICATORS)
     assert line.startswith("2019, linear trend, 80% interval: ")
-    assert "Rp3,00 triliun (Rp2,00 triliun to Rp4,00 triliun)" in line
-    assert "Rp1,00" not in line
+    three, two, four, one = (readable(v, "IDR") for v in (3e12, 2e12, 4e12, 1e12))
+    assert f"{three} ({two} to {four})" in line
+    assert one not in line
+
+
+def test_projections_headline_in_indonesian():
+    projected = pd.DataFrame([projection("linear", 2019, 3e12, 2e12, 4e12)])
+    line = headlines.projections_headline(projected, INDICATORS, "id")
+    three, two, four = (readable(v, "IDR", lang="id") for v in (3e12, 2e12, 4e12))
+    shown = text("range", "id", lower=two, upper=four)
+    assert f"{label(INDICATORS, 'ikm_value_added', 'id')} {three} ({shown})" in line
+    assert line.startswith(
+        text("headline.projections", "id", year=2019, model="linear", level="80%", parts="")
+    )
 
 
 def test_projections_headline_falls_back_to_the_first_model_and_says_when_no_interval():
@@ -68,3 +82,13 @@ def test_targets_headline_counts_models_meeting_each_target():
 def test_targets_headline_when_nothing_is_assessable():
     assessment = pd.DataFrame({"target": ["c"], "met": [pd.NA], "assessable": [False]})
     assert headlines.targets_headline(assessment) == "no target can be assessed"
+    nothing = text("headline.nothing_assessable", "id")
+    assert headlines.targets_headline(assessment, "id") == nothing
+
+
+def test_figures_headline_in_indonesian(data_dir):
+    table = pipeline.build(data_dir)
+    line = headlines.figures_headline(table, "id")
+    passed = (table.checks.status == "pass").sum()
+    assert f"{passed} {text('value.pass', 'id')}" in line
+    assert line != headlines.figures_headline(table, "en")

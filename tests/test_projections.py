@@ -113,7 +113,7 @@ def test_verdicts_differ_between_readings(clean):
     table = projections.compare_readings(by_reading, "ikm_units 2017")
     assert table[("increase", "Eurostat")].unique().tolist() == ["significant progress"]
     assert table[("stock", "Eurostat")].unique().tolist() == ["moderate progress"]
-    assert table[("stock", "Target value")].unique().tolist() == ["182.000"]
+    assert table[("stock", "Target value")].unique().tolist() == ["182,000"]
 
 
 def render(clean, tmp_path, name):

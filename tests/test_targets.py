@@ -10,6 +10,7 @@ import pytest
 from scipy import stats
 
 from helpers import targets as tg
+from helpers.language import message, text
 
 MODELS = ["naive", "drift", "linear", "loglinear"]
 LEVEL = 0.8
@@ -450,11 +451,23 @@ def test_verdict_table():
     assert len(verdict) == 5
     assert list(verdict["Met"]) == ["no"] * 4 + [""]
     drift = verdict.iloc[1]
-    assert drift["Projected"] == f"{round(2 * STOCK_2016 - STOCK_2015):,}".replace(",", ".")
+    assert drift["Projected"] == f"{round(2 * STOCK_2016 - STOCK_2015):,}"
     assert drift["Comment"].startswith("no uncertainty estimate")
     assert verdict.iloc[4]["Comment"] == "no number"
     assert verdict.iloc[0]["Eurostat"] == "moderate progress"
     naive = verdict.iloc[0]
-    assert naive["Gap (%)"] == round(100 * (STOCK_2016 - STOCK_TARGET) / STOCK_TARGET, 1)
+    assert naive["Gap (%)"] == f"{100 * (STOCK_2016 - STOCK_TARGET) / STOCK_TARGET:.1f}"
     assert " - " in naive.filter(like="Interval").item()
     assert drift.filter(like="Interval").item() == ""
+
+
+def test_verdict_table_in_indonesian():
+    assessment = assess(target_row("units", "units_stock", 2017, STOCK_TARGET))
+    english, verdict = tg.verdict_table(assessment), tg.verdict_table(assessment, "id")
+    assert list(verdict[text("verdict.met", "id")]) == [text("value.no", "id")] * 4
+    eurostat = verdict[text("verdict.eurostat", "id")]
+    assert list(eurostat) == [message(c, "id") for c in assessment.eurostat_category]
+    assert list(eurostat) != list(english["Eurostat"])
+    drift = verdict.iloc[1]
+    assert drift[text("verdict.projected", "id")] == english.iloc[1]["Projected"].replace(",", ".")
+    assert drift[text("verdict.comment", "id")] == message(english.iloc[1]["Comment"], "id")

@@ -1,29 +1,46 @@
 """One-line results, one per notebook, that the report index shows beside each run.
 
 Each notebook ends its narrative with a cell tagged `headline` whose output is one of these
-lines; the runner reads that output, so the index never recomputes a result itself.
+lines, in the notebook's language (`lang`); the runner reads that output, so the index never
+recomputes a result itself.
 """
 
 import pandas as pd
 
 from helpers.display import readable
+from helpers.language import label, message, number, percent, text
 from helpers.pipeline import CleanTable
 
 PREFERRED_MODEL = "linear"
 
 
-def figures_headline(table: CleanTable) -> str:
+def figures_headline(table: CleanTable, lang: str = "en") -> str:
     """How many figures, from how many sources, and what the checks and conflicts found."""
     stated = table.figures[table.figures.kind != "derived"]
     status = table.checks.status.value_counts()
-    checks = ", ".join(f"{n} {s}" for s, n in sorted(status.items()))
-    return (
-        f"{len(stated)} figures from {stated.source_id.nunique()} sources; "
-        f"checks: {checks or 'none'}; conflicts: {len(table.conflicts)}"
+    counts = sorted(status.items())
+    checks = ", ".join(f"{number(n, 0, lang)} {message(s, lang)}" for s, n in counts)
+    return text(
+        "headline.figures",
+        lang,
+        figures=number(len(stated), 0, lang),
+        sources=number(stated.source_id.nunique(), 0, lang),
+        checks=checks or text("value.none", lang),
+        conflicts=number(len(table.conflicts), 0, lang),
     )
 
 
-def projections_headline(projected: pd.DataFrame, indicators: pd.DataFrame) -> str:
+def _interval(row, unit: str, lang: str) -> str:
+    """The interval as "(lower to upper)", or "(no interval)" where the fit gives none."""
+    if pd.isna(row.lower):
+        return f"({text('headline.no_interval', lang)})"
+    lower, upper = (readable(v, unit, lang=lang) for v in (row.lower, row.upper))
+    return f"({text('range', lang, lower=lower, upper=upper)})"
+
+
+def projections_headline(
+    projected: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en"
+) -> str:
     """Each indicator's projection at the horizon, by the linear model if it was run."""
     models = list(projected.model.unique())
     model = PREFERRED_MODEL if PREFERRED_MODEL in models else models[0]
@@ -31,24 +48,32 @@ def projections_headline(projected: pd.DataFrame, indicators: pd.DataFrame) -> s
     parts = []
     for row in rows.itertuples():
         unit = indicators.unit[row.indicator]
-        interval = (
-            f" ({readable(row.lower, unit)} to {readable(row.upper, unit)})"
-            if pd.notna(row.lower)
-            else " (no interval)"
-        )
-        parts.append(f"{indicators.label_en[row.indicator]} {readable(row.value, unit)}{interval}")
-    year, level = int(rows.year.iloc[0]), rows.level.iloc[0]
-    return f"{year}, {model} trend, {level:.0%} interval: " + "; ".join(parts)
+        name = label(indicators, row.indicator, lang)
+        parts.append(f"{name} {readable(row.value, unit, lang=lang)} {_interval(row, unit, lang)}")
+    return text(
+        "headline.projections",
+        lang,
+        year=int(rows.year.iloc[0]),
+        model=model,
+        level=percent(100 * rows.level.iloc[0], 0, lang),
+        parts="; ".join(parts),
+    )
 
 
-def targets_headline(assessment: pd.DataFrame) -> str:
+def targets_headline(assessment: pd.DataFrame, lang: str = "en") -> str:
     """For each assessable target, how many models' point projections meet it."""
     rows = assessment[assessment.assessable]
     if rows.empty:
-        return "no target can be assessed"
+        return text("headline.nothing_assessable", lang)
     parts = [
-        f"{target}: met by {int(group.met.astype(bool).sum())} of {len(group)} models"
+        text(
+            "headline.target_met",
+            lang,
+            target=target,
+            met=number(int(group.met.astype(bool).sum()), 0, lang),
+            models=number(len(group), 0, lang),
+        )
         for target, group in rows.groupby("target", sort=False)
     ]
-    unassessable = (~assessment.assessable).sum()
-    return "; ".join(parts) + f" ({unassessable} targets cannot be assessed)"
+    unassessable = number(int((~assessment.assessable).sum()), 0, lang)
+    return "; ".join(parts) + f" ({text('headline.unassessable', lang, count=unassessable)})"

@@ -1,7 +1,8 @@
-"""Figures that are the same byte for byte on every run, inline and on disk.
+"""Figures that are the same byte for byte on every run, inline and on disk, in `lang`.
 
 nbval compares inline SVG, so the inline backend draws SVG with a fixed hash salt and no
-date or software stamp; saved PNG and SVG files drop the same metadata.
+date or software stamp; saved PNG and SVG files drop the same metadata. Titles, axis labels,
+legends and tick numbers follow the reader's language (helpers.language).
 """
 
 from pathlib import Path
@@ -10,6 +11,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+
+from helpers.language import message, number, percent, text
 
 HASH_SALT = "ikm-workspace"
 SVG_METADATA = {"Date": None, "Creator": None}
@@ -41,16 +44,37 @@ def save_figure(fig: plt.Figure, stem: Path) -> list[Path]:
     return [png, svg]
 
 
-def display_scale(unit: str, values) -> tuple[float, str]:
-    """A divisor and axis label in readable units: Rp triliun, juta unit, ribu unit."""
+def display_scale(unit: str, values, lang: str = "en") -> tuple[float, str]:
+    """A divisor and axis label in readable units: "Rp trillion", "million units" (en),
+    "Rp triliun", "juta unit" (id)."""
     if unit == "IDR":
-        return 1e12, "Rp triliun"
+        return 1e12, f"Rp {text('scale.trillion', lang)}"
     if unit == "%":
-        return 1.0, "percent"
+        return 1.0, text("axis.percent", lang)
     largest = max(abs(v) for v in values)
-    if largest >= 1e6:
-        return 1e6, f"juta {unit}"
-    return (1e3, f"ribu {unit}") if largest >= 1e3 else (1.0, unit)
+    for size, scale in ((1e6, "million"), (1e3, "thousand")):
+        if largest >= size:
+            return size, f"{text(f'scale.{scale}', lang)} {text(f'unit.{unit}', lang)}"
+    return 1.0, text(f"unit.{unit}", lang)
+
+
+def _tick_decimals(ticks) -> int:
+    """The fewest decimals that write every tick exactly (3.70, 3.75 -> 2)."""
+    return next((d for d in range(7) if all(abs(round(t, d) - t) < 1e-9 for t in ticks)), 6)
+
+
+class LocalisedTicks(mpl.ticker.Formatter):
+    """Tick labels with the language's separators and the same decimals on every tick."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.decimals = 0
+
+    def set_locs(self, locs) -> None:
+        self.decimals = _tick_decimals(locs)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return number(x, self.decimals, self.lang)
 
 
 def projection_figure(
@@ -59,10 +83,11 @@ def projection_figure(
     targets: pd.DataFrame,
     title: str,
     unit: str,
+    lang: str = "en",
 ) -> plt.Figure:
     """History as points, each model's projection as a line with its band, targets as stars."""
     years, values = history
-    scale, label = display_scale(unit, [*values, *projections.value])
+    scale, label = display_scale(unit, [*values, *projections.value], lang)
     last = pd.DataFrame({"year": [years[-1]], "value": [values[-1]]})
     fig, ax = plt.subplots()
     palette = dict(zip(projections.model.unique(), sns.color_palette(n_colors=8), strict=False))
@@ -86,7 +111,7 @@ def projection_figure(
         color="black",
         s=50,
         zorder=5,
-        label="observed",
+        label=text("legend.observed", lang),
         ax=ax,
     )
     if len(targets):
@@ -98,10 +123,11 @@ def projection_figure(
             color="crimson",
             edgecolor="black",
             zorder=6,
-            label="official target",
+            label=text("legend.official_target", lang),
         )
-    ax.set(title=title, xlabel="year", ylabel=label)
+    ax.set(title=title, xlabel=text("axis.year", lang), ylabel=label)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(LocalisedTicks(lang))
     ax.legend(loc="upper left", fontsize="small", frameon=True)
     return fig
 
@@ -115,11 +141,12 @@ CATEGORY_COLOURS = {
 }
 
 
-def verdict_figure(assessment: pd.DataFrame) -> plt.Figure:
+def verdict_figure(assessment: pd.DataFrame, lang: str = "en") -> plt.Figure:
     """Each assessable target and model: projection as % of target, interval, ESCAP category."""
     rows = assessment[assessment.assessable].reset_index(drop=True)
     ratio = 100 * rows[["projected", "lower", "upper"]].div(rows.target_value, axis=0)
-    labels = rows.target + " (" + rows.measure + ") - " + rows.model
+    measures = rows.measure.map(lambda m: message(m, lang))
+    labels = rows.target + " (" + measures + ") - " + rows.model
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
     ax.axvline(100, color="black", linewidth=1)
     for i, row in rows.iterrows():
@@ -129,19 +156,22 @@ def verdict_figure(assessment: pd.DataFrame) -> plt.Figure:
         marker = "o" if row.met else "X"
         ax.scatter(ratio.projected[i], i, color=colour, marker=marker, s=70, zorder=3)
     handles = [
-        mpl.lines.Line2D([], [], color=c, marker="s", linestyle="", label=name)
+        mpl.lines.Line2D([], [], color=c, marker="s", linestyle="", label=message(name, lang))
         for name, c in CATEGORY_COLOURS.items()
         if name in set(rows.escap_category)
     ]
-    for marker, name in (("o", "met by the point projection"), ("X", "not met")):
+    for marker, key in (("o", "legend.met"), ("X", "legend.not_met")):
+        name = text(key, lang)
         handles.append(
             mpl.lines.Line2D([], [], color="black", marker=marker, linestyle="", label=name)
         )
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     ax.set_yticks(range(len(rows)), labels)
     ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(LocalisedTicks(lang))
+    level = percent(100 * rows.level.iloc[0], 0, lang)
     ax.set(
-        xlabel=f"projection as % of target (line: {rows.level.iloc[0]:.0%} interval)",
-        title="Projected against the official targets",
+        xlabel=text("axis.percent_of_target", lang, level=level),
+        title=text("title.verdict", lang),
     )
     return fig

@@ -11,6 +11,7 @@ import pandas as pd
 
 from helpers import trends
 from helpers.conflicts import resolve
+from helpers.language import text
 from helpers.params import check_choice, check_choices, check_level
 from helpers.paths import DATA
 from helpers.pipeline import load_figures
@@ -183,11 +184,15 @@ def assess(clean: Clean, growth_measure: str, models, level: float) -> pd.DataFr
     return assess_targets(targets_to_assess(clean, growth_measure), series, models, level)
 
 
-def compare_readings(assessments: dict[str, pd.DataFrame], target: str) -> pd.DataFrame:
-    """One target's verdict under each reading of the IKM count, side by side."""
-    columns = ["Target value", "Projected", "Met", "P(meet)", "Eurostat", "ESCAP"]
+def compare_readings(
+    assessments: dict[str, pd.DataFrame], target: str, lang: str = "en"
+) -> pd.DataFrame:
+    """One target's verdict under each reading of the IKM count, side by side, in `lang`."""
+    keys = ["target_value", "projected", "met", "probability", "eurostat", "escap"]
+    columns = [text(f"verdict.{key}", lang) for key in keys]
+    model = text("verdict.model", lang)
     frames = {
-        reading: verdict_table(table[table.target == target]).set_index("Model")[columns]
+        reading: verdict_table(table[table.target == target], lang).set_index(model)[columns]
         for reading, table in assessments.items()
     }
-    return pd.concat(frames, axis=1, names=["units_reading", ""])
+    return pd.concat(frames, axis=1, names=[text("column.units_reading", lang), ""])

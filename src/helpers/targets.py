@@ -36,13 +36,12 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from scipy import stats
 
 from helpers import trends
+from helpers.language import answer, message, number, percent, text
 from helpers.params import check_choices, check_level
-from helpers.quantities import format_number as number
 
 COLUMNS: tuple[str, ...] = (
     "target",
@@ -400,44 +399,45 @@ def assess_targets(
     return _frame(rows)
 
 
-def verdict_table(assessment: pd.DataFrame) -> pd.DataFrame:
-    """Reader-facing verdict: one row per target and model, figures written out.
+def verdict_table(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Reader-facing verdict in `lang`: one row per target and model, figures written out.
 
-    Values in units (level targets) or percent (growth targets) with Indonesian separators,
-    the interval as "lower - upper", gap in percent of the target, probability and ratios to
-    two decimals, ``Met`` "yes", "no" or "" (not assessable).
+    Values in units (level targets) or percent (growth targets) with the language's
+    separators, the interval as "lower - upper", gap in percent of the target (one decimal),
+    probability and ratios to two decimals, categories and comments translated, "Met" yes,
+    no or "" (not assessable).
     """
-
-    def show(value: float, measure: str) -> str:
-        if not np.isfinite(value):
-            return ""
-        return f"{number(value, 1)}%" if measure == "growth" else number(value)
+    a = assessment
 
     def shown(column: str) -> pd.Series:
+        values = zip(a[column], a["measure"], strict=True)
         return pd.Series(
-            [show(v, m) for v, m in zip(a[column], a["measure"], strict=True)], index=a.index
+            [percent(v, 1, lang) if m == "growth" else number(v, 0, lang) for v, m in values],
+            index=a.index,
         )
 
-    def yes_no(v: Any) -> str:
-        return "" if v is pd.NA or v is None else ("yes" if v else "no")
+    def decimals(column: str, places: int) -> pd.Series:
+        return a[column].map(lambda v: number(v, places, lang))
 
-    a = assessment
+    def translated(column: str) -> pd.Series:
+        return a[column].map(lambda v: message(v, lang))
+
+    level = percent(100 * a["level"].iloc[0], 0, lang) if len(a) else ""
     interval = (shown("lower") + " - " + shown("upper")).where(a["lower"].notna(), "")
-    out = pd.DataFrame(
-        {
-            "Target": a["target"],
-            "Model": a["model"],
-            "Target value": a["qualifier"].where(a["qualifier"] == ">", "") + shown("target_value"),
-            "Projected": shown("projected"),
-            f"Interval ({a['level'].iloc[0]:.0%})" if len(a) else "Interval": interval,
-            "Gap (%)": a["gap_pct"].round(1),
-            "Met": a["met"].map(yes_no),
-            "P(meet)": a["probability"].round(2),
-            "Eurostat ratio": a["eurostat_ratio"].round(2),
-            "Eurostat": a["eurostat_category"],
-            "ESCAP ratio": a["escap_ratio"].round(2),
-            "ESCAP": a["escap_category"],
-            "Comment": a["reason"].where(a["reason"] != "", a["probability_note"]),
-        }
-    )
-    return out.reset_index(drop=True)
+    columns = {
+        "target": a["target"],
+        "model": a["model"],
+        "target_value": a["qualifier"].where(a["qualifier"] == ">", "") + shown("target_value"),
+        "projected": shown("projected"),
+        "interval": interval,
+        "gap_pct": decimals("gap_pct", 1),
+        "met": a["met"].map(lambda v: answer(v, lang)),
+        "probability": decimals("probability", 2),
+        "eurostat_ratio": decimals("eurostat_ratio", 2),
+        "eurostat": translated("eurostat_category"),
+        "escap_ratio": decimals("escap_ratio", 2),
+        "escap": translated("escap_category"),
+        "comment": translated("reason").where(a["reason"] != "", translated("probability_note")),
+    }
+    headers = {key: text(f"verdict.{key}", lang, level=level) for key in columns}
+    return pd.DataFrame({headers[k]: v for k, v in columns.items()}).reset_index(drop=True)
