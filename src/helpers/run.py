@@ -9,6 +9,7 @@ report is reused, unless --force.
 
 import argparse
 import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -35,6 +36,9 @@ from helpers.runsets import (
 MANIFEST = "manifest.json"
 BUILD, FAILED = ".build", "_failed"
 DEFAULT_SET = "default"
+# Workers start from a clean server process, not by forking the caller: a fork of a process
+# whose libraries already run threads (BLAS, tqdm's monitor) can deadlock in the child.
+WORKERS = multiprocessing.get_context("forkserver")
 
 
 @dataclass
@@ -123,7 +127,7 @@ def _execute_all(todo: list[Progress], reports: Path, jobs: int) -> dict[str, st
     total = sum(len(p.run_set.notebooks) for p in todo)
     running: dict[Future, tuple[Progress, str]] = {}
     with (
-        ProcessPoolExecutor(max_workers=jobs) as pool,
+        ProcessPoolExecutor(max_workers=jobs, mp_context=WORKERS) as pool,
         tqdm(total=total, unit="notebook", disable=None) as bar,
     ):
 
@@ -187,7 +191,7 @@ def _finish(progress: Progress, reports: Path, failures: dict[str, str]) -> None
     (build / MANIFEST).write_text(_json(manifest), encoding="utf-8")
     publish(build, reports / run_set.name)
     shutil.rmtree(failed, ignore_errors=True)
-    print(f"{run_set.name}: published reports/{run_set.name}/")
+    print(f"{run_set.name}: published {reports.name}/{run_set.name}/")
 
 
 def publish(build: Path, final: Path) -> None:
