@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADLINE_TAG = "headline"
+LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
 PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
        line-height: 1.5; color: #222; }
@@ -92,7 +93,7 @@ def index_page(manifests: list[dict], failed: dict[str, str]) -> str:
         rows.append(
             f'<tr id="{html.escape(name)}"><td><strong>{html.escape(name)}</strong><br>'
             f"{html.escape(manifest['description'])}{status}</td>"
-            f"<td>{html.escape(manifest.get('language', ''))}</td>"
+            f"<td>{_language(manifest)}</td>"
             f"<td><code>{html.escape(parameters)}</code></td><td><ul>{notebooks}</ul></td></tr>"
         )
     missing = "".join(
@@ -105,13 +106,33 @@ def index_page(manifests: list[dict], failed: dict[str, str]) -> str:
         "<p>Each run set executes the notebooks with its own parameters. The reader's report "
         "hides the code; the full report shows it. "
         '<a href="methodology.html">Methodology</a>.</p>\n'
-        "<table>\n<tr><th>run set</th><th>language</th><th>parameters</th>"
+        + _by_language(manifests)
+        + "<table>\n<tr><th>run set</th><th>language</th><th>parameters</th>"
         "<th>notebooks: result in one line</th></tr>\n"
         + "\n".join(rows)
         + "\n</table>\n"
         + (f"<h2>Sets without a good report</h2><ul>{missing}</ul>\n" if missing else "")
     )
     return page("IKM workspace: reports", body)
+
+
+def _by_language(manifests: list[dict]) -> str:
+    """One line per language linking to its sets, so a reader finds reports in their language."""
+    sets: dict[str, list[str]] = {}
+    for manifest in manifests:
+        sets.setdefault(manifest.get("language", "en"), []).append(manifest["set"])
+    lines = [
+        f"<li>{html.escape(LANGUAGE_NAMES.get(code, code))}: "
+        + ", ".join(f'<a href="#{html.escape(n)}">{html.escape(n)}</a>' for n in names)
+        + "</li>"
+        for code, names in sets.items()
+    ]
+    return f'<ul class="languages">{"".join(lines)}</ul>\n'
+
+
+def _language(manifest: dict) -> str:
+    code = manifest.get("language", "en")
+    return html.escape(LANGUAGE_NAMES.get(code, code))
 
 
 def _notebook_item(set_name: str, notebook: dict) -> str:

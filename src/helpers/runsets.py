@@ -22,7 +22,6 @@ from helpers.paths import DATA, NOTEBOOKS, ROOT
 RUNS = NOTEBOOKS / "runs.yaml"
 SET_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 RUNNER_PARAMETERS = ("tables_dir", "figures_dir")  # each set's own report folder
-LANGUAGES = ("en", "id")
 
 
 class RunSetError(ValueError):
@@ -53,6 +52,7 @@ class RunSet:
 def value_checks(data_dir: Path = DATA) -> dict[str, Callable[[object], None]]:
     """The allowed values of each notebook parameter, checked as the notebooks check them."""
     from helpers.conflicts import check_policy
+    from helpers.language import check_lang
     from helpers.params import check_choice, check_choices, check_level
     from helpers.projections import GROWTH_MEASURES
     from helpers.readings import UNITS_READINGS
@@ -68,7 +68,7 @@ def value_checks(data_dir: Path = DATA) -> dict[str, Callable[[object], None]]:
         "indicators": lambda v: check_choices("indicators", v, indicators),
         "growth_measure": lambda v: check_choice("growth_measure", v, GROWTH_MEASURES),
         "level": check_level,
-        "lang": lambda v: check_choice("lang", v, LANGUAGES),
+        "lang": check_lang,
     }
 
 
