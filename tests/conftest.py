@@ -15,9 +15,9 @@ NEEDS = {name: ALL[:1] if i else [] for i, name in enumerate(ALL)}
 SETS = {
     "baseline": {"description": "defaults", "notebooks": ALL},
     "stock": {
-        "description": "the stock reading",
-        "notebooks": ["01-clean-figures", "03-targets"],
-        "parameters": {"units_reading": "stock"},
+        "description": "the stock reading, in Indonesian",
+        "notebooks": ALL,
+        "parameters": {"units_reading": "stock", "lang": "id"},
     },
 }
 
@@ -39,7 +39,8 @@ def runs_file(folder: Path, sets: dict) -> Path:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Path:
-    """Two sets run once into a temporary reports folder, shared by the tests that read it."""
+    """Two sets run once into a temporary reports folder, shared by the tests that read it:
+    every notebook in English (baseline) and in Indonesian (stock)."""
     folder = tmp_path_factory.mktemp("published")
     reports = folder / "reports"
     assert run.main(["--runs", str(runs_file(folder, SETS)), "--reports", str(reports)]) == 0
