@@ -1,6 +1,7 @@
 """The runner: checked run sets, parallel kernels, atomic publishing, stable reports."""
 
 import json
+import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -128,6 +129,15 @@ def test_dozens_of_parallel_kernels_do_not_collide(tmp_path):
     assert failures == [None] * len(targets)
     pids = {nbformat.read(t, as_version=4).cells[0].outputs[0].data["text/plain"] for t in targets}
     assert len(pids) == len(targets)  # every run had its own kernel
+    assert [pid for pid in map(int, pids) if alive(pid)] == []  # and shut it down
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_stabilise_fixes_the_injected_cell_id_and_hides_machine_paths(tmp_path):

@@ -3,6 +3,10 @@
 Kernels started side by side on TCP can pick the same free port and fail with "Address
 already in use" (papermill issue 511). Each kernel here talks over IPC sockets named after
 its own id instead, so parallel runs cannot collide.
+
+A finished kernel is asked to shut down and given a short grace before it is terminated:
+ipykernel 7 now and then leaves its control thread hanging on shutdown, and the default
+grace (2.5 s, then 2.5 s more) added seconds to a run whose outputs were already saved.
 """
 
 import os
@@ -16,6 +20,7 @@ from jupyter_client.manager import KernelManager
 from jupyter_core.paths import jupyter_runtime_dir
 
 VOLATILE_METADATA = ("papermill", "execution")
+SHUTDOWN_WAIT = 1.0  # seconds: half to exit on request, half after SIGTERM, then SIGKILL
 INJECTED_TAG = "injected-parameters"
 
 
@@ -28,6 +33,7 @@ class IPCKernelManager(KernelManager):
         runtime.mkdir(parents=True, exist_ok=True)
         connection_file = str(runtime / f"kernel-{kernel_id}.json")
         kwargs.update(transport="ipc", kernel_id=kernel_id, connection_file=connection_file)
+        kwargs.setdefault("shutdown_wait_time", SHUTDOWN_WAIT)
         super().__init__(*args, **kwargs)
 
 
