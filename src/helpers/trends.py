@@ -38,8 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.regression.linear_model import OLS
+from statsmodels.tools.tools import add_constant
 
 from helpers.params import check_level
 
@@ -166,8 +167,8 @@ def _no_df_reason(model: str, n: int) -> str:
 def _ols(model: str, years: tuple[int, ...], values: tuple[float, ...]):
     """OLS of value (or log value) on year - first year."""
     y = np.log(values) if model == "loglinear" else np.asarray(values)
-    x = sm.add_constant(np.asarray(years, dtype=float) - years[0])
-    return sm.OLS(y, x).fit()
+    x = add_constant(np.asarray(years, dtype=float) - years[0])
+    return OLS(y, x).fit()
 
 
 def _random_walk_sigma(values: tuple[float, ...], drift: bool) -> tuple[float, float | None, int]:
