@@ -140,6 +140,18 @@ def alive(pid: int) -> bool:
     return True
 
 
+def test_a_kernel_that_dies_says_why_in_the_failure(tmp_path, monkeypatch, capfd):
+    fake = tmp_path / "fake"  # a launcher found before ipykernel's: dies as a broken kernel would
+    fake.mkdir()
+    (fake / "ipykernel_launcher.py").write_text("import sys\nsys.exit('kernel broke: no numpy')\n")
+    monkeypatch.setenv("PYTHONPATH", str(fake))
+    source = tiny_notebook(tmp_path / "tiny.ipynb")
+    failure = execute.execute(source, tmp_path / "out.ipynb", {}, cwd=tmp_path)
+    assert failure is not None and failure.cell is None
+    assert "kernel stderr:\nkernel broke: no numpy" in failure.error
+    assert "kernel broke" not in capfd.readouterr().err  # in the failure, not on the terminal
+
+
 def test_stabilise_fixes_the_injected_cell_id_and_hides_machine_paths(tmp_path):
     cell = nbformat.v4.new_code_cell("x = 1")
     cell.metadata.update(tags=["injected-parameters"], papermill={"duration": 1.2})

@@ -7,9 +7,14 @@ its own id instead, so parallel runs cannot collide.
 A finished kernel is asked to shut down and given a short grace before it is terminated:
 ipykernel 7 now and then leaves its control thread hanging on shutdown, and the default
 grace (2.5 s, then 2.5 s more) added seconds to a run whose outputs were already saved.
+
+The kernel process's own stderr (its log lines, such as the notice of being terminated) goes
+to a file instead of the terminal of whoever runs the reports; it is shown only when the
+kernel failed, where it says why.
 """
 
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +32,8 @@ INJECTED_TAG = "injected-parameters"
 class IPCKernelManager(KernelManager):
     """A kernel manager whose kernel listens on IPC sockets unique to the kernel."""
 
+    stderr_log: str | None = None  # where the kernel process writes its stderr; None: inherited
+
     def __init__(self, *args, **kwargs):
         kernel_id = str(uuid.uuid4())
         runtime = Path(jupyter_runtime_dir())
@@ -35,6 +42,13 @@ class IPCKernelManager(KernelManager):
         kwargs.update(transport="ipc", kernel_id=kernel_id, connection_file=connection_file)
         kwargs.setdefault("shutdown_wait_time", SHUTDOWN_WAIT)
         super().__init__(*args, **kwargs)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        """Launch as jupyter_client does (its documented override), stderr to `stderr_log`."""
+        if self.stderr_log is None:
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        with open(self.stderr_log, "ab") as log:
+            return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": log})
 
 
 @dataclass(frozen=True)
@@ -52,21 +66,30 @@ class Failure:
 
 def execute(source: Path, target: Path, parameters: dict, cwd: Path) -> Failure | None:
     """Run `source` with `parameters` into `target` (kept even on failure); None if it passed."""
-    try:
-        pm.execute_notebook(
-            str(source),
-            str(target),
-            parameters=parameters,
-            cwd=str(cwd),
-            kernel_name="python3",
-            progress_bar=False,
-            kernel_manager_class=IPCKernelManager,
-        )
-    except pm.PapermillExecutionError as error:
-        return Failure(source.name, error.exec_count, f"{error.ename}: {error.evalue}")
-    except Exception as error:  # the kernel did not start, or papermill refused the notebook
-        return Failure(source.name, None, f"{type(error).__name__}: {error}")
+    with tempfile.TemporaryDirectory(prefix="kernel-") as folder:
+        log = Path(folder) / "stderr.log"
+        manager = type("LoggingKernelManager", (IPCKernelManager,), {"stderr_log": str(log)})
+        try:
+            pm.execute_notebook(
+                str(source),
+                str(target),
+                parameters=parameters,
+                cwd=str(cwd),
+                kernel_name="python3",
+                progress_bar=False,
+                kernel_manager_class=manager,
+            )
+        except pm.PapermillExecutionError as error:
+            return Failure(source.name, error.exec_count, f"{error.ename}: {error.evalue}")
+        except Exception as error:  # the kernel died or did not start, or papermill refused
+            return Failure(source.name, None, f"{type(error).__name__}: {error}{_tail(log)}")
     return None
+
+
+def _tail(log: Path, lines: int = 10) -> str:
+    """The last lines the kernel process wrote to its stderr, if any."""
+    written = log.read_text(encoding="utf-8", errors="replace").strip() if log.exists() else ""
+    return "\nkernel stderr:\n" + "\n".join(written.splitlines()[-lines:]) if written else ""
 
 
 def stabilise(notebook: nbformat.NotebookNode, paths: dict[str, str]) -> nbformat.NotebookNode:
