@@ -44,3 +44,8 @@ def test_python_version_agrees():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert conda_pins()["python"] == "3.11"
     assert project["requires-python"] == ">=3.11,<3.12"
+
+
+def test_the_lock_leaves_out_the_slow_optional_iri_checker():
+    # see the lock target of the Makefile: it costs seconds in every process importing nbformat
+    assert not {"rfc3987-syntax", "lark"} & set(lock_versions())
