@@ -37,8 +37,11 @@ MANIFEST = "manifest.json"
 BUILD, FAILED = ".build", "_failed"
 DEFAULT_SET = "default"
 # Workers start from a clean server process, not by forking the caller: a fork of a process
-# whose libraries already run threads (BLAS, tqdm's monitor) can deadlock in the child.
+# whose libraries already run threads (BLAS, tqdm's monitor) can deadlock in the child. The
+# server imports papermill and nbconvert once (seconds: nbformat's jsonschema builds IRI
+# grammars on import), and every worker forked from it starts with them loaded.
 WORKERS = multiprocessing.get_context("forkserver")
+WORKERS.set_forkserver_preload(["helpers.execute", "helpers.render"])
 
 
 @dataclass
