@@ -66,24 +66,34 @@ def test_projections_headline_falls_back_to_the_first_model_and_says_when_no_int
     assert line.endswith("(no interval)")
 
 
-def test_targets_headline_counts_models_meeting_each_target():
+LABELS = pd.DataFrame(
+    {"label_en": ["Alpha", "Beta", "Gamma"], "label_id": ["Alfa", "Beta", "Gama"]},
+    index=pd.Index(["a", "b", "c"], name="indicator"),
+)
+
+
+def test_targets_headline_counts_models_meeting_each_target_named_by_its_label():
     assessment = pd.DataFrame(
         {
             "target": ["a 2017", "a 2017", "b 2018", "c 2019"],
+            "indicator": ["a", "a", "c", "c"],  # b's target assessed on the series c
             "met": pd.array([True, False, False, pd.NA], dtype="boolean"),
             "assessable": [True, True, True, False],
         }
     )
-    line = headlines.targets_headline(assessment)
-    counts = "a 2017: met by 1 of 2 models; b 2018: met by 0 of 1 models"
-    assert line == counts + " (1 targets cannot be assessed)"
+    line = headlines.targets_headline(assessment, LABELS)
+    counts = "Alpha 2017: met by 1 of 2 models; Beta 2018: met by 0 of 1 models"
+    assert line == counts + " (1 targets cannot be assessed)"  # named by the target's label
+    assert headlines.targets_headline(assessment, LABELS, "id").startswith("Alfa 2017: ")
 
 
 def test_targets_headline_when_nothing_is_assessable():
-    assessment = pd.DataFrame({"target": ["c"], "met": [pd.NA], "assessable": [False]})
-    assert headlines.targets_headline(assessment) == "no target can be assessed"
+    assessment = pd.DataFrame(
+        {"target": ["c 2019"], "indicator": ["c"], "met": [pd.NA], "assessable": [False]}
+    )
+    assert headlines.targets_headline(assessment, LABELS) == "no target can be assessed"
     nothing = text("headline.nothing_assessable", "id")
-    assert headlines.targets_headline(assessment, "id") == nothing
+    assert headlines.targets_headline(assessment, LABELS, "id") == nothing
 
 
 def test_figures_headline_in_indonesian(data_dir):

@@ -60,8 +60,9 @@ def projections_headline(
     )
 
 
-def targets_headline(assessment: pd.DataFrame, lang: str = "en") -> str:
-    """For each assessable target, how many models' point projections meet it."""
+def targets_headline(assessment: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> str:
+    """For each assessable target, named by its indicator's label and year, how many models'
+    point projections meet it (a growth target may be assessed on another series)."""
     rows = assessment[assessment.assessable]
     if rows.empty:
         return text("headline.nothing_assessable", lang)
@@ -69,7 +70,7 @@ def targets_headline(assessment: pd.DataFrame, lang: str = "en") -> str:
         text(
             "headline.target_met",
             lang,
-            target=target,
+            target=_target_name(target, indicators, lang),
             met=number(int(group.met.astype(bool).sum()), 0, lang),
             models=number(len(group), 0, lang),
         )
@@ -77,3 +78,9 @@ def targets_headline(assessment: pd.DataFrame, lang: str = "en") -> str:
     ]
     unassessable = number(int((~assessment.assessable).sum()), 0, lang)
     return "; ".join(parts) + f" ({text('headline.unassessable', lang, count=unassessable)})"
+
+
+def _target_name(target: str, indicators: pd.DataFrame, lang: str) -> str:
+    """A target id ("ikm_units 2017") as the reader's label and year."""
+    indicator, year = target.rsplit(" ", 1)
+    return f"{label(indicators, indicator, lang)} {year}"
