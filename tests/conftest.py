@@ -1,6 +1,7 @@
 """Shared fixtures: a private copy of data/ that a test may break without harm, and a set of
 reports published once by the runner for the runner and browser tests."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,21 @@ SETS = {
         "parameters": {"units_reading": "stock", "lang": "id"},
     },
 }
+
+
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return not stat.parent.parent.is_dir()  # no /proc (macOS): trust os.kill
 
 
 @pytest.fixture

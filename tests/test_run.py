@@ -1,7 +1,6 @@
 """The runner: checked run sets, parallel kernels, atomic publishing, stable reports."""
 
 import json
-import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -9,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from conftest import ALL, SETS, runs_file
+from conftest import ALL, SETS, alive, runs_file
 
 from helpers import execute, render, run, runsets
 from helpers.paths import NOTEBOOKS
@@ -130,14 +129,6 @@ def test_dozens_of_parallel_kernels_do_not_collide(tmp_path):
     pids = {nbformat.read(t, as_version=4).cells[0].outputs[0].data["text/plain"] for t in targets}
     assert len(pids) == len(targets)  # every run had its own kernel
     assert [pid for pid in map(int, pids) if alive(pid)] == []  # and shut it down
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_a_kernel_that_dies_says_why_in_the_failure(tmp_path, monkeypatch, capfd):
