@@ -120,12 +120,12 @@ def _by_language(manifests: list[dict]) -> str:
     """One line per language linking to its sets, so a reader finds reports in their language."""
     sets: dict[str, list[str]] = {}
     for manifest in manifests:
-        sets.setdefault(manifest.get("language", "en"), []).append(manifest["set"])
+        sets.setdefault(_language(manifest), []).append(manifest["set"])
     lines = [
-        f"<li>{html.escape(LANGUAGE_NAMES.get(code, code))}: "
+        f"<li>{language}: "
         + ", ".join(f'<a href="#{html.escape(n)}">{html.escape(n)}</a>' for n in names)
         + "</li>"
-        for code, names in sets.items()
+        for language, names in sets.items()
     ]
     return f'<ul class="languages">{"".join(lines)}</ul>\n'
 
