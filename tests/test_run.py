@@ -80,7 +80,7 @@ def test_a_malformed_set_is_refused_with_its_name(tmp_path, sets, match):
 def test_notebooks_run_in_the_order_of_their_dependencies(tmp_path):
     (run_set,) = load(tmp_path, {"x": {"notebooks": list(reversed(ALL))}})
     assert run_set.notebooks == tuple(ALL)
-    progress = run.Progress(run_set)
+    progress = run.Progress(run_set, inputs="")
     assert progress.ready() == ["01-clean-figures"]
     progress.done.append("01-clean-figures")
     assert progress.ready() == ["02-trend-projections", "03-targets"]

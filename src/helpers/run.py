@@ -49,6 +49,7 @@ class Progress:
     """What is left of one set during a run."""
 
     run_set: RunSet
+    inputs: str  # the inputs hash taken before the run: the report records what it was built from
     done: list[str] = field(default_factory=list)
     headlines: dict[str, str] = field(default_factory=dict)
     failure: str | None = None
@@ -106,13 +107,15 @@ def run(
     Raises RunSetError, before anything runs, if a set to run has a bad parameter.
     """
     reports = reports.resolve()
-    stale = [s for s in sets if force or not _is_current(s, reports)]
+    inputs = {s.name: inputs_hash(s) for s in sets}
+    stale = [s for s in sets if force or not _is_current(s, inputs[s.name], reports)]
     for run_set in sets:
         if run_set not in stale:
             print(f"{run_set.name}: reused (inputs unchanged since its last good report)")
     check_parameters(stale)
     reports.mkdir(parents=True, exist_ok=True)
-    failures = _execute_all([Progress(s) for s in stale], reports, jobs or os.cpu_count() or 1)
+    todo = [Progress(s, inputs[s.name]) for s in stale]
+    failures = _execute_all(todo, reports, jobs or os.cpu_count() or 1)
     if any(s.name == DEFAULT_SET for s in sets) and DEFAULT_SET not in failures:
         refresh_processed(reports / DEFAULT_SET)
     write_index(listed or sets, reports, failures)
@@ -189,7 +192,7 @@ def _finish(progress: Progress, reports: Path, failures: dict[str, str]) -> None
         "language": run_set.language,
         "parameters": run_set.parameters,
         "notebooks": [{"name": n, "headline": progress.headlines[n]} for n in run_set.notebooks],
-        "inputs": inputs_hash(run_set),
+        "inputs": progress.inputs,
     }
     (build / MANIFEST).write_text(_json(manifest), encoding="utf-8")
     publish(build, reports / run_set.name)
@@ -207,11 +210,11 @@ def publish(build: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _is_current(run_set: RunSet, reports: Path) -> bool:
+def _is_current(run_set: RunSet, inputs: str, reports: Path) -> bool:
     manifest = reports / run_set.name / MANIFEST
     if not manifest.is_file():
         return False
-    return json.loads(manifest.read_text(encoding="utf-8")).get("inputs") == inputs_hash(run_set)
+    return json.loads(manifest.read_text(encoding="utf-8")).get("inputs") == inputs
 
 
 def refresh_processed(report: Path, data_dir: Path = DATA) -> None:
@@ -242,6 +245,7 @@ def refresh_notebooks() -> list[str]:
     from helpers import execute
 
     sources = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    paths = execute.machine_paths(NOTEBOOKS, "notebooks", ROOT)
     failures = []
     for source in sources:  # in order: later notebooks read the tables earlier ones write
         with tempfile.TemporaryDirectory() as tmp:
@@ -250,7 +254,6 @@ def refresh_notebooks() -> list[str]:
             if failure:
                 failures.append(str(failure))
                 break
-            paths = execute.machine_paths(NOTEBOOKS, "notebooks", ROOT)
             notebook = execute.stabilise(nbformat.read(executed, as_version=4), paths)
             nbformat.write(notebook, source)
         print(f"{source.name}: re-executed in place")
