@@ -23,14 +23,21 @@ SETS = {
 }
 
 
-def alive(pid: int) -> bool:
-    """Whether a process exists and is not a zombie."""
+def signalable(send, target: int) -> bool:
+    """Whether signal 0 reaches `target` by `send` (os.kill, os.killpg): it exists."""
     try:
-        os.kill(pid, 0)
+        send(target, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    return True
+
+
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    if not signalable(os.kill, pid):
+        return False
     stat = Path(f"/proc/{pid}/stat")
     try:
         return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
