@@ -10,7 +10,7 @@ UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.lock)
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env run test lint format notebooks lab lock benchmark clean
+.PHONY: help env run test test-fast lint format notebooks lab lock benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,12 +31,18 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.synced-* && touch $@
 
 run: $(STAMP) ## Run every set of notebooks/runs.yaml; reports in reports/ (FORCE=1 reruns all)
-	$(BIN)/python -m helpers.run $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(SETS)
+	$(BIN)/python -m helpers.runner $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(SETS)
 
-test: $(STAMP) ## Lint, unit tests and nbval on the committed notebooks
+# Tests run on every core (pytest-xdist); --dist loadfile keeps a notebook's nbval cells, which
+# share one kernel, on one worker.
+test: $(STAMP) ## Lint, every test (unit and integration lanes) and nbval on the committed notebooks
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
-	$(BIN)/pytest -p no:cacheprovider tests --nbval notebooks --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(BIN)/pytest -n auto --dist loadfile tests --nbval notebooks --nbval-sanitize-with tests/nbval-sanitize.cfg
+
+test-fast: $(STAMP) ## Lint and the unit lane alone: no kernel, browser, server or nbval
+	$(BIN)/ruff check src tests notebooks benchmarks
+	$(BIN)/pytest -m unit tests/unit
 
 # lint runs the pre-commit hooks (.pre-commit-config.yaml), the one definition of the checks,
 # on every file git tracks (git add a new file first); format fixes what ruff can.
@@ -49,7 +55,7 @@ format: $(STAMP) ## Fix lint and format in place with ruff (then make lint)
 	$(BIN)/ruff check src tests notebooks benchmarks
 
 notebooks: $(STAMP) ## Re-execute the committed notebooks in place (the nbval reference)
-	$(BIN)/python -m helpers.run --refresh-notebooks
+	$(BIN)/python -m helpers.runner --refresh-notebooks
 
 # The venv's kernels come first, so a user-level `python3` kernelspec cannot shadow this
 # environment's; pass server options with LAB_ARGS, e.g. make lab LAB_ARGS="--port=8899"
@@ -64,9 +70,10 @@ lock: $(STAMP) ## Re-resolve requirements.lock after a change of dependencies
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header \
 	  --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.lock
 
-benchmark: $(STAMP) ## Time the clean-table build and the run of every set
+benchmark: $(STAMP) ## Time the clean-table build, the run of every set and the test lanes
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/run_bench.py
+	$(BIN)/python benchmarks/bench_tests.py
 
 clean: ## Remove generated reports and the virtual environment
 	rm -rf reports $(VENV)

@@ -8,7 +8,7 @@ The notebooks and the run sets are timed by benchmarks/run_bench.py.
 import time
 import tracemalloc
 
-from helpers import pipeline
+from helpers import clean
 
 
 def timed(label: str, work, repeat: int = 3) -> None:
@@ -24,4 +24,4 @@ def timed(label: str, work, repeat: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    timed("clean table build (parse, derive, check)", pipeline.build)
+    timed("clean table build (parse, derive, check)", clean.build)

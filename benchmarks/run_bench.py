@@ -19,15 +19,15 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import execute
-from helpers.paths import NOTEBOOKS
-from helpers.runsets import load_runs
+from helpers.core.paths import NOTEBOOKS
+from helpers.runner import execute
+from helpers.runner.runsets import load_runs
 
 
 def wall(*args: str) -> float:
-    """Seconds `python -m helpers.run ARGS` takes, from the shell's point of view."""
+    """Seconds `python -m helpers.runner ARGS` takes, from the shell's point of view."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "helpers.run", *args], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "helpers.runner", *args], check=True, capture_output=True)
     return time.perf_counter() - start
 
 

@@ -1,48 +1,28 @@
-"""Shared fixtures: a private copy of data/ that a test may break without harm, and a set of
-reports published once by the runner for the runner and browser tests."""
+"""Fixtures for every test, and the lanes: tests under unit/ are marked `unit`, those under
+integration/ and the notebooks nbval checks are marked `integration` (make test-fast runs
+the unit lane alone).
 
-import os
+`published` runs two sets once into a temporary reports folder for every test that reads
+reports; under pytest-xdist the first worker to need it builds it, and the others wait for
+it and read the same folder.
+"""
+
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from filelock import FileLock
+from support import SETS, runs_file
 
-from helpers import run
-from helpers.paths import DATA
+from helpers.core.paths import DATA
 
-ALL = ["01-clean-figures", "02-trend-projections", "03-targets"]
-NEEDS = {name: ALL[:1] if i else [] for i, name in enumerate(ALL)}
-SETS = {
-    "baseline": {"description": "defaults", "notebooks": ALL},
-    "stock": {
-        "description": "the stock reading, in Indonesian",
-        "notebooks": ALL,
-        "parameters": {"units_reading": "stock", "lang": "id"},
-    },
-}
+HERE = Path(__file__).parent
 
 
-def signalable(send, target: int) -> bool:
-    """Whether signal 0 reaches `target` by `send` (os.kill, os.killpg): it exists."""
-    try:
-        send(target, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def alive(pid: int) -> bool:
-    """Whether a process exists and is not a zombie."""
-    if not signalable(os.kill, pid):
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    try:
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return not stat.parent.parent.is_dir()  # no /proc (macOS): trust os.kill
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        unit = HERE / "unit" in Path(str(item.path)).parents
+        item.add_marker(pytest.mark.unit if unit else pytest.mark.integration)
 
 
 @pytest.fixture
@@ -53,18 +33,21 @@ def data_dir(tmp_path: Path) -> Path:
     return copy
 
 
-def runs_file(folder: Path, sets: dict) -> Path:
-    """A runs.yaml over the workspace's notebooks with the given sets."""
-    path = folder / "runs.yaml"
-    path.write_text(yaml.safe_dump({"notebooks": NEEDS, "sets": sets}), encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="session")
-def published(tmp_path_factory) -> Path:
+def published(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """Two sets run once into a temporary reports folder, shared by the tests that read it:
     every notebook in English (baseline) and in Indonesian (stock)."""
-    folder = tmp_path_factory.mktemp("published")
+    from helpers.runner import run  # the unit lane needs no runner
+
+    base = tmp_path_factory.getbasetemp()
+    folder = (base if worker_id == "master" else base.parent) / "published"
     reports = folder / "reports"
-    assert run.main(["--runs", str(runs_file(folder, SETS)), "--reports", str(reports)]) == 0
+    with FileLock(f"{folder}.lock"):
+        if not (folder / "done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            assert (
+                run.main(["--runs", str(runs_file(folder, SETS)), "--reports", str(reports)]) == 0
+            )
+            (folder / "done").touch()
     return reports

@@ -1,0 +1,7 @@
+"""The common core every stage uses: where files live, whole-file writes, table schemas,
+parameter checks.
+
+Input: none. Output: `paths` (the workspace's folders), `files` (all-or-nothing writes),
+`schemas` (the registry of every table's columns), `tables` (reading and writing tables by
+schema), `parameters` (checks of notebook parameters that name the allowed values).
+"""

@@ -1,0 +1,336 @@
+# ruff: noqa: E501  (one column per line reads as a table)
+"""The registry of every table the workspace reads or writes: columns, types, units, meaning.
+
+Writers and loaders take their columns and types from here, and data/README.md's column
+tables are generated from it (`python -m helpers.core.schemas` rewrites them; a test fails
+when they differ), so the contract between stages is stated once.
+
+Types: `str` (text, empty when missing), `int` (whole number), `float` (empty when missing),
+`Int64` (whole number, empty when missing), `bool` and `boolean` (True/False, empty when
+missing).
+"""
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.core.paths import DATA
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, type, unit (empty when none) and meaning."""
+
+    name: str
+    dtype: str
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One table: where it is kept (None: handed on in memory only), what a row is, its columns."""
+
+    name: str
+    file: str | None
+    row: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> list[str]:
+        """The column names, in order."""
+        return [column.name for column in self.columns]
+
+    def of_type(self, *dtypes: str) -> list[str]:
+        """The names of the columns of the given types, in order."""
+        return [column.name for column in self.columns if column.dtype in dtypes]
+
+
+def _columns(*rows: tuple[str, str, str, str]) -> tuple[Column, ...]:
+    return tuple(Column(*row) for row in rows)
+
+
+SOURCES = Schema(
+    "sources",
+    "sources.csv",
+    "one article",
+    _columns(
+        ("source_id", "str", "", "id and file name stem (`raw/<source_id>.txt`), lowercase `a-z 0-9 -`"),
+        ("publisher", "str", "", "news outlet"),
+        ("title", "str", "", "headline; in parentheses where the text has none"),
+        ("url", "str", "", "address if known, else empty"),
+        ("published", "str", "date", "`YYYY-MM-DD`, or `YYYY` where only the year is known; for ordering, a year-only date counts as 1 January"),
+        ("language", "str", "", "ISO 639-1 code (`id`)"),
+        ("sha256", "str", "", "SHA-256 of the raw file, verified on every run"),
+    ),
+)  # fmt: skip
+
+INDICATORS = Schema(
+    "indicators",
+    "indicators.csv",
+    "one indicator that can be registered",
+    _columns(
+        ("indicator", "str", "", "id used in the register and all outputs"),
+        ("unit", "str", "", "unit of the values in the outputs: `IDR` (rupiah), `%`, or a count unit (unit, persons, entrepreneurs, centres, businesses)"),
+        ("written_units", "str", "", "units a quote may be written in, `|`-separated (e.g. `unit|IKM`); a quote in another unit is refused"),
+        ("growth_of", "str", "", "for a growth indicator, the level indicator it relates (used by the consistency checks)"),
+        ("label_en", "str", "", "label in English"),
+        ("label_id", "str", "", "label in Indonesian"),
+        ("description", "str", "", "what the indicator measures, and any ambiguity in the sources"),
+    ),
+)  # fmt: skip
+
+REGISTER = Schema(
+    "register",
+    "register.csv",
+    "one figure a source states",
+    _columns(
+        ("source_id", "str", "", "a source in sources.csv"),
+        ("indicator", "str", "", "an indicator in indicators.csv"),
+        ("period", "str", "year", "the year the figure refers to"),
+        ("kind", "str", "", "`actual` or `target`"),
+        ("quote", "str", "", "verbatim snippet of the normalised text holding exactly one figure; the value is parsed from it"),
+        ("note", "str", "", "the registrar's reading (context the quote lacks)"),
+    ),
+)  # fmt: skip
+
+TRANSLATIONS = Schema(
+    "translations",
+    "translations.csv",
+    "one text the reports show",
+    _columns(
+        ("key", "str", "", "what the text is for: `column.<name>` table headers, `verdict.*` the verdict table's headers, `value.*` statuses, kinds and categories, `message.*` reasons and notes, `unit.*` and `scale.*` words of figures, `axis.*`, `legend.*`, `title.*` figure texts, `headline.*` the one-line results, `note.*` prose notes, `qualifier.*`, `range`, `money` how a figure is written"),
+        ("en", "str", "", "the text in English; `{name}` marks a value filled in by the code"),
+        ("id", "str", "", "the text in Indonesian, with the same `{name}` fields as the English"),
+    ),
+)  # fmt: skip
+
+FIGURES = Schema(
+    "figures",
+    "processed/figures.csv",
+    "one stated figure of one source, or one row derived from stated figures",
+    _columns(
+        ("indicator", "str", "", "an indicator of indicators.csv"),
+        ("period", "int", "year", "the year the figure refers to"),
+        ("kind", "str", "", "`actual`, `target`, or `derived` for rows computed from stated figures"),
+        ("value", "float", "indicator's unit", "the figure in the indicator's unit (rupiah, not triliun)"),
+        ("lower", "float", "indicator's unit", "lower bound as stated: equal to value for an exact or approximate figure, empty for an open bound; for derived rows, the interval the rounded inputs allow"),
+        ("upper", "float", "indicator's unit", "upper bound, as for lower"),
+        ("resolution", "float", "indicator's unit", "place value of the last digit written: `Rp439 triliun` -> 1e12, so it stands for 438.5 to 439.5 triliun; empty for derived rows"),
+        ("unit", "str", "", "the indicator's unit"),
+        ("qualifier", "str", "", "`=` exact, `~` approximate, `>`/`<` open bound, `>=`/`<=`, `range`"),
+        ("source_id", "str", "", "the source; for derived rows every source used, joined by `+`"),
+        ("quote", "str", "", "the quote the value is parsed from; empty for derived rows"),
+        ("note", "str", "", "the registrar's note; for derived rows, the derivation"),
+    ),
+)  # fmt: skip
+
+COVERAGE = Schema(
+    "coverage",
+    "processed/coverage.csv",
+    "one quantity in a normalised text that no registered quote holds",
+    _columns(
+        ("source_id", "str", "", "the source whose text mentions it"),
+        ("mention", "str", "", "the words of the mention"),
+        ("value", "float", "unit", "the value parsed from it"),
+        ("unit", "str", "", "the unit the parser read"),
+        ("qualifier", "str", "", "as in figures.csv"),
+        ("reason", "str", "", "a repeat of a registered figure, or not registered"),
+    ),
+)  # fmt: skip
+
+CHECKS = Schema(
+    "checks",
+    "processed/checks.csv",
+    "one stated growth rate checked against the levels it relates",
+    _columns(
+        ("growth_indicator", "str", "", "the growth indicator"),
+        ("level_indicator", "str", "", "the level indicator it relates (`growth_of`)"),
+        ("period", "int", "year", "the year of the growth rate"),
+        ("stated_pct", "float", "%", "the stated growth"),
+        ("stated_lower", "float", "%", "lowest growth its rounding allows"),
+        ("stated_upper", "float", "%", "highest growth its rounding allows"),
+        ("implied_pct", "float", "%", "growth the stated levels imply"),
+        ("implied_lower", "float", "%", "lowest growth the rounded levels allow"),
+        ("implied_upper", "float", "%", "highest growth the rounded levels allow"),
+        ("status", "str", "", "`pass` (the intervals overlap), `fail` or `not checkable`"),
+        ("detail", "str", "", "the levels compared, or what is missing"),
+    ),
+)  # fmt: skip
+
+CONFLICTS = Schema(
+    "conflicts",
+    "processed/conflicts.csv",
+    "one figure of a key (indicator, period, kind) on which sources differ",
+    _columns(
+        ("indicator", "str", "", "as in figures.csv"),
+        ("period", "int", "year", "as in figures.csv"),
+        ("kind", "str", "", "as in figures.csv"),
+        ("source_id", "str", "", "the source of this figure"),
+        ("published", "str", "date", "the source's publication date"),
+        ("value", "float", "indicator's unit", "as in figures.csv"),
+        ("lower", "float", "indicator's unit", "as in figures.csv"),
+        ("upper", "float", "indicator's unit", "as in figures.csv"),
+        ("qualifier", "str", "", "as in figures.csv"),
+        ("used", "bool", "", "whether this figure is the one used downstream (parameter `prefer_source`)"),
+    ),
+)  # fmt: skip
+
+FIT_PROJECTION = _columns(
+    ("model", "str", "", "naive, drift, linear or loglinear"),
+    ("year", "int", "year", "the projected year"),
+    ("value", "float", "indicator's unit", "the point projection; for loglinear the median"),
+    ("lower", "float", "indicator's unit", "lower end of the prediction interval; empty where the fit leaves no residual degrees of freedom"),
+    ("upper", "float", "indicator's unit", "upper end of the prediction interval, as for lower"),
+    ("level", "float", "fraction", "the interval's level"),
+    ("note", "str", "", "median for loglinear; why there is no interval where there is none"),
+)  # fmt: skip
+
+PROJECTIONS = Schema(
+    "projections",
+    "processed/projections.csv",
+    "one indicator, model and projected year (notebook 02)",
+    (Column("indicator", "str", "", "the projected indicator"), *FIT_PROJECTION),
+)
+
+FITS = Schema(
+    "fits",
+    None,
+    "one indicator and model fitted (notebook 02)",
+    _columns(
+        ("indicator", "str", "", "the fitted indicator"),
+        ("model", "str", "", "the model"),
+        ("years", "str", "year", "the observed years fitted, first-last"),
+        ("n", "int", "", "number of observed years"),
+        ("df_resid", "int", "", "residual degrees of freedom"),
+        ("rate", "float", "indicator's unit a year, or fraction", "drift and linear: yearly change; loglinear: constant yearly growth exp(b) - 1; naive: empty"),
+        ("rate_se", "float", "as rate; loglinear: log scale", "standard error of the rate (of the log-scale slope b for loglinear)"),
+    ),
+)  # fmt: skip
+
+BACKTEST = Schema(
+    "backtest",
+    None,
+    "one model, origin and year forecast one step ahead (notebook 02)",
+    _columns(
+        ("indicator", "str", "", "the indicator"),
+        ("model", "str", "", "the model"),
+        ("origin", "int", "year", "the last year fitted"),
+        ("year", "int", "year", "the year forecast"),
+        ("actual", "float", "indicator's unit", "the observed value"),
+        ("forecast", "float", "indicator's unit", "the model's point forecast"),
+        ("error", "float", "indicator's unit", "actual - forecast"),
+        ("ape", "float", "%", "absolute percentage error; empty when actual is 0"),
+    ),
+)  # fmt: skip
+
+BACKTEST_SUMMARY = Schema(
+    "backtest_summary",
+    None,
+    "one indicator and model over its backtest splits (notebook 02)",
+    _columns(
+        ("indicator", "str", "", "the indicator"),
+        ("model", "str", "", "the model"),
+        ("n", "int", "", "number of splits"),
+        ("mape", "float", "%", "mean absolute percentage error"),
+        ("drift_mape", "float", "%", "drift's MAPE on the same splits (the benchmark)"),
+    ),
+)  # fmt: skip
+
+TARGETS_TO_ASSESS = Schema(
+    "targets_to_assess",
+    None,
+    "one stated target put on the series it is assessed on",
+    _columns(
+        ("target", "str", "", "`<indicator> <year>` of the stated target"),
+        ("indicator", "str", "", "the series it is assessed on"),
+        ("measure", "str", "", "`level` or `growth`"),
+        ("year", "int", "year", "the target year"),
+        ("value", "float", "series' unit, or % for growth", "the target value"),
+        ("qualifier", "str", "", "as in figures.csv"),
+        ("note", "str", "", "how the target was put on the series"),
+        ("reason", "str", "", "why it cannot be assessed; empty when it can"),
+    ),
+)  # fmt: skip
+
+TARGETS = Schema(
+    "targets",
+    "processed/targets.csv",
+    "one target and model; one row, model empty, for a target that cannot be assessed (notebook 03)",
+    _columns(
+        ("target", "str", "", "`<indicator> <year>` of the stated target"),
+        ("indicator", "str", "", "the series it is assessed on"),
+        ("measure", "str", "", "`level` or `growth`"),
+        ("year", "Int64", "year", "the target year"),
+        ("target_value", "float", "series' unit, or % for growth", "the target"),
+        ("qualifier", "str", "", "as in figures.csv"),
+        ("model", "str", "", "the trend model; empty when not assessable"),
+        ("projected", "float", "series' unit, or % for growth", "the model's point projection for the target year"),
+        ("lower", "float", "as projected", "lower end of the prediction interval"),
+        ("upper", "float", "as projected", "upper end of the prediction interval"),
+        ("level", "float", "fraction", "the interval's level"),
+        ("gap", "float", "as projected", "projected - target"),
+        ("gap_pct", "float", "% of target", "the gap as a percentage of the target"),
+        ("met", "boolean", "", "whether the point projection meets the target"),
+        ("probability", "float", "fraction", "probability of meeting the target under the model's predictive distribution"),
+        ("probability_note", "str", "", "how the probability was computed, or why there is none"),
+        ("observed_cagr", "float", "fraction", "compound annual growth, first to last observed year"),
+        ("required_cagr", "float", "fraction", "compound annual growth needed from the first observed year to reach the target"),
+        ("eurostat_ratio", "float", "", "observed_cagr / required_cagr"),
+        ("eurostat_category", "str", "", "Eurostat's category of the ratio"),
+        ("escap_ratio", "float", "", "UN ESCAP anticipated progress ratio"),
+        ("escap_category", "str", "", "UN ESCAP's category of the ratio"),
+        ("assessable", "bool", "", "whether the target could be assessed"),
+        ("reason", "str", "", "why not, where it could not"),
+        ("note", "str", "", "how the target was put on the series"),
+    ),
+)  # fmt: skip
+
+SCHEMAS: dict[str, Schema] = {
+    schema.name: schema
+    for schema in (
+        SOURCES, INDICATORS, REGISTER, TRANSLATIONS, FIGURES, COVERAGE, CHECKS, CONFLICTS,
+        PROJECTIONS, FITS, BACKTEST, BACKTEST_SUMMARY, TARGETS_TO_ASSESS, TARGETS,
+    )
+}  # fmt: skip
+
+
+# --- data/README.md --------------------------------------------------------------------------
+
+README = DATA / "README.md"
+BLOCK = re.compile(
+    r"(<!-- columns of (\w+): generated from helpers\.core\.schemas -->\n).*?(<!-- end -->)", re.S
+)
+
+
+def markdown(schema: Schema) -> str:
+    """A schema as the Markdown table data/README.md shows."""
+    lines = ["| column | type | unit | meaning |", "|---|---|---|---|"]
+    for column in schema.columns:
+        meaning = column.description.replace("|", "\\|")
+        lines.append(f"| {column.name} | {column.dtype} | {column.unit} | {meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+def readme_with_columns(readme: str) -> str:
+    """data/README.md with every generated column table rewritten from the registry."""
+    return BLOCK.sub(lambda m: m[1] + markdown(SCHEMAS[m[2]]) + m[3], readme)
+
+
+def main(argv: list[str] | None = None, readme: Path = README) -> int:
+    """Rewrite data/README.md's column tables (`--check`: say whether they are current)."""
+    args = sys.argv[1:] if argv is None else argv
+    text = readme.read_text(encoding="utf-8")
+    current = readme_with_columns(text)
+    if "--check" in args:
+        if current != text:
+            print(f"{readme.name}: column tables differ from helpers.core.schemas", file=sys.stderr)
+            return 1
+        return 0
+    readme.write_text(current, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

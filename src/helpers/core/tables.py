@@ -1,0 +1,66 @@
+"""Reading and writing the workspace's CSV tables by their schema, reproducibly and whole.
+
+Every table's columns and types come from `helpers.core.schemas`: an input is refused with
+its file named when a column is missing, an output is refused before anything is written
+when its columns are not the schema's.
+"""
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.core.files import write_files
+from helpers.core.paths import display_path
+from helpers.core.schemas import Schema
+
+
+def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
+    """Read a hand-kept input table of `data_dir` as strings, checking its columns."""
+    path = data_dir / str(schema.file)
+    name = display_path(path, data_dir)
+    if not path.is_file():
+        raise FileNotFoundError(f"{name}: file is missing")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise ValueError(f"{name}: not a readable CSV table ({error})") from None
+    missing = [c for c in schema.names if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name}: missing columns {missing}; expected {schema.names}")
+    return table[schema.names]
+
+
+def output_path(schema: Schema, tables_dir: Path) -> Path:
+    """Where an output table lives in a tables folder (data/processed/ or a run set's)."""
+    return tables_dir / Path(str(schema.file)).name
+
+
+def write_tables(tables: Mapping[Schema, pd.DataFrame], tables_dir: Path) -> list[Path]:
+    """Write output tables to `tables_dir` all or nothing, with stable line endings."""
+    for schema, table in tables.items():
+        if list(table.columns) != schema.names:
+            raise ValueError(
+                f"table {schema.name}: columns {list(table.columns)} are not {schema.names}"
+            )
+    files = {
+        output_path(schema, tables_dir): table.to_csv(index=False, lineterminator="\n").encode()
+        for schema, table in tables.items()
+    }
+    write_files(files)
+    return list(files)
+
+
+def load_table(schema: Schema, tables_dir: Path, data_dir: Path, written_by: str) -> pd.DataFrame:
+    """Read an output table back with its schema's types; `written_by` names what writes it."""
+    path = output_path(schema, tables_dir)
+    if not path.is_file():
+        raise FileNotFoundError(f"{display_path(path, data_dir)} is missing: run {written_by}")
+    numeric = schema.of_type("float", "Int64")
+    table = pd.read_csv(
+        path,
+        keep_default_na=False,
+        na_values={column: [""] for column in numeric},
+        dtype={column: float for column in schema.of_type("float")},
+    )
+    return table[schema.names]

@@ -1,0 +1,65 @@
+"""The raw articles and their description in data/sources.csv, checked before any use."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.core.paths import display_path
+from helpers.core.schemas import SOURCES
+from helpers.core.tables import read_input
+
+PUBLISHED = re.compile(r"\d{4}(-\d{2}-\d{2})?")
+
+
+def raw_path(data_dir: Path, source_id: str) -> Path:
+    """Each source's text lives in data/raw/<source_id>.txt."""
+    return data_dir / "raw" / f"{source_id}.txt"
+
+
+def load_sources(data_dir: Path) -> pd.DataFrame:
+    """Read data/sources.csv and check ids, dates and checksums are well formed."""
+    path = data_dir / str(SOURCES.file)
+    sources = read_input(SOURCES, data_dir)
+    for line, row in enumerate(sources.itertuples(index=False), start=2):
+        where = f"{display_path(path, data_dir)} line {line}"
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row.source_id):
+            raise ValueError(f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9, -")
+        if not PUBLISHED.fullmatch(row.published):
+            raise ValueError(f"{where}: published {row.published!r} must be YYYY or YYYY-MM-DD")
+        if not re.fullmatch(r"[0-9a-f]{64}", row.sha256):
+            raise ValueError(f"{where}: sha256 {row.sha256!r} is not a hex SHA-256 digest")
+    duplicated = sources.source_id[sources.source_id.duplicated()].tolist()
+    if duplicated:
+        raise ValueError(f"{display_path(path, data_dir)}: duplicate source_id {duplicated}")
+    return sources
+
+
+def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
+    """Return a raw article's text after checking it exists, is UTF-8 and is unchanged."""
+    path = raw_path(data_dir, source_id)
+    name = display_path(path, data_dir)
+    if not path.is_file():
+        raise FileNotFoundError(f"{name}: raw file for source {source_id!r} is missing")
+    data = path.read_bytes()
+    if not data.strip():
+        raise ValueError(f"{name}: raw file is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{name}: not UTF-8 (byte {error.start}); save the article as UTF-8"
+        ) from None
+    found = hashlib.sha256(data).hexdigest()
+    if found != sha256:
+        raise ValueError(
+            f"{name}: checksum {found} differs from {sha256} in data/sources.csv; raw files are "
+            "never edited (if the article was replaced on purpose, update its sha256)"
+        )
+    return text
+
+
+def published_order(published: str) -> str:
+    """A sortable date; a year-only date counts as the start of that year."""
+    return published if len(published) == 10 else f"{published}-01-01"

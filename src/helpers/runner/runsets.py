@@ -1,0 +1,181 @@
+"""The named parameter sets of notebooks/runs.yaml, checked before anything runs.
+
+papermill only logs a warning for a parameter a notebook does not declare; here an unknown
+name, a value of the wrong type or outside its allowed values stops the run with the set,
+the notebook and the parameter named. `load_runs` reads the sets cheaply; `check_parameters`
+inspects the notebooks, and is only needed for sets whose inputs changed since they last
+passed it (a no-change run then imports neither papermill nor pandas).
+"""
+
+import ast
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from helpers.core.paths import DATA, NOTEBOOKS, ROOT
+
+RUNS = NOTEBOOKS / "runs.yaml"
+SET_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+RUNNER_PARAMETERS = ("tables_dir", "figures_dir")  # each set's own report folder
+
+
+class RunSetError(ValueError):
+    """A run set that cannot run as written."""
+
+
+@dataclass(frozen=True)
+class RunSet:
+    """One named run: which notebooks, in dependency order, with which parameters."""
+
+    name: str
+    description: str
+    notebooks: tuple[str, ...]
+    parameters: dict = field(default_factory=dict)
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def parameters_for(self, notebook: str, declared: set[str]) -> dict:
+        """The set's parameters that `notebook` declares, plus the runner's output folders."""
+        chosen = {k: v for k, v in self.parameters.items() if k in declared}
+        folders = {"tables_dir": "tables", "figures_dir": "figures"}
+        return chosen | {k: v for k, v in folders.items() if k in declared}
+
+    @property
+    def language(self) -> str:
+        return self.parameters.get("lang", "en")
+
+
+def value_checks(data_dir: Path = DATA) -> dict[str, Callable[[object], None]]:
+    """The allowed values of each notebook parameter, as each stage states and checks them."""
+    from helpers import clean, report, targets, trends
+
+    checks: dict[str, Callable[[object], None]] = {}
+    for stage in (clean, trends, targets, report):
+        checks |= stage.parameter_checks(data_dir)
+    return checks
+
+
+def declared_parameters(notebook: Path) -> dict[str, object]:
+    """The parameters a notebook's `parameters` cell declares, with their default values."""
+    import papermill as pm
+
+    found = pm.inspect_notebook(str(notebook))
+    return {name: ast.literal_eval(spec["default"]) for name, spec in found.items()}
+
+
+def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:
+    """Read every set of runs.yaml; RunSetError names what is wrong and where."""
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise RunSetError(f"{path.name}: cannot be read ({error})") from None
+    if not isinstance(spec, dict) or not isinstance(spec.get("sets"), dict):
+        raise RunSetError(f"{path.name}: expected the keys 'notebooks' and 'sets'")
+    needs = {name: tuple(deps or ()) for name, deps in (spec.get("notebooks") or {}).items()}
+    for name in needs:
+        if not (folder / f"{name}.ipynb").is_file():
+            raise RunSetError(f"{path.name}: notebook '{name}' is not in notebooks/")
+    return [_run_set(path.name, name, body, needs) for name, body in spec["sets"].items()]
+
+
+def check_run_sets(
+    sets: list[RunSet], folder: Path = NOTEBOOKS, data_dir: Path = DATA, where: str = RUNS.name
+) -> None:
+    """Check each set's parameters against its notebooks' `parameters` cells."""
+    if not sets:
+        return
+    notebooks = {n for s in sets for n in s.notebooks}
+    declared = {n: declared_parameters(folder / f"{n}.ipynb") for n in sorted(notebooks)}
+    checks = value_checks(data_dir)
+    for run_set in sets:
+        context = f"{where}: set '{run_set.name}'"
+        for parameter, value in run_set.parameters.items():
+            _check_parameter(context, run_set.notebooks, parameter, value, declared, checks)
+
+
+def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet:
+    context = f"{where}: set '{name}'"
+    if not isinstance(name, str) or not SET_NAME.fullmatch(name):
+        raise RunSetError(f"{context}: a set name is lowercase letters, digits and '-'")
+    body = body or {}
+    unknown_keys = set(body) - {"description", "notebooks", "parameters"}
+    if unknown_keys:
+        raise RunSetError(f"{context}: unknown keys {sorted(unknown_keys)}")
+    notebooks = list(body.get("notebooks") or [])
+    if not notebooks:
+        raise RunSetError(f"{context}: lists no notebooks")
+    for notebook in notebooks:
+        if notebook not in needs:
+            raise RunSetError(f"{context}: unknown notebook '{notebook}'; known: {list(needs)}")
+        for dependency in needs[notebook]:
+            if dependency not in notebooks:
+                raise RunSetError(
+                    f"{context}: notebook '{notebook}' reads the tables of '{dependency}', "
+                    "which the set does not run; add it to the set"
+                )
+    parameters = body.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        raise RunSetError(f"{context}: parameters must be a mapping of name: value")
+    ordered = tuple(n for n in needs if n in notebooks)  # runs.yaml lists them in data flow
+    return RunSet(
+        name, str(body.get("description", "")), ordered, parameters, {n: needs[n] for n in ordered}
+    )
+
+
+def _check_parameter(context, notebooks, parameter, value, declared, checks) -> None:
+    if parameter in RUNNER_PARAMETERS:
+        raise RunSetError(f"{context}: parameter '{parameter}' is set by the runner")
+    owners = [n for n in notebooks if parameter in declared[n]]
+    if not owners:
+        raise RunSetError(
+            f"{context}: parameter '{parameter}' is not declared by any of its notebooks "
+            f"({', '.join(notebooks)})"
+        )
+    for notebook in owners:
+        default = declared[notebook][parameter]
+        if not _same_type(value, default):
+            raise RunSetError(
+                f"{context}, notebook '{notebook}': parameter '{parameter}'={value!r} should be "
+                f"a {type(default).__name__} like its default {default!r}"
+            )
+        if parameter in checks:
+            try:
+                checks[parameter](value)
+            except ValueError as error:
+                raise RunSetError(f"{context}, notebook '{notebook}': {error}") from None
+
+
+def _same_type(value: object, default: object) -> bool:
+    """Whether `value` can stand where the notebook's default stands (an int for a float)."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(value) is type(default)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    if isinstance(default, list):
+        kinds = {type(item) for item in default}
+        return isinstance(value, list) and all(type(item) in kinds for item in value)
+    return type(value) is type(default)
+
+
+def inputs_hash(run_set: RunSet, root: Path = ROOT) -> str:
+    """A digest of everything a set's reports depend on: its notebooks and parameters, the
+    data (not the outputs in data/processed/), the helpers and the locked dependencies."""
+    digest = hashlib.sha256()
+    spec = {"notebooks": run_set.notebooks, "parameters": run_set.parameters}
+    digest.update(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode())
+    for path in _input_files(run_set, root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _input_files(run_set: RunSet, root: Path) -> list[Path]:
+    notebooks = [root / "notebooks" / f"{name}.ipynb" for name in run_set.notebooks]
+    data = [p for p in (root / "data").rglob("*") if "processed" not in p.parts]
+    helpers = [p for p in (root / "src" / "helpers").rglob("*") if "__pycache__" not in p.parts]
+    files = [*notebooks, *data, *helpers, root / "requirements.lock"]
+    return sorted(p for p in files if p.is_file())

@@ -1,0 +1,330 @@
+"""Trend models for very short annual series (2-3 points), projected honestly.
+
+Models (``MODELS``), each fitted to one annual series of strictly consecutive years:
+
+- ``naive``: last value carried forward.
+- ``drift``: last value plus the mean yearly change (FPP3 5.2); the benchmark.
+- ``linear``: OLS of value on (year - first year), statsmodels.
+- ``loglinear``: OLS of log(value) on (year - first year), i.e. constant growth. Points and
+  bounds are exp of log-scale quantities, so the point is the **median**, not the mean.
+
+API:
+
+- ``fit(model, years, values) -> Fit``; ``Fit.predictive(year) -> Predictive``.
+- ``Predictive``: a future value is ``loc + scale * T(df)`` (log scale when ``log``);
+  ``point``, ``interval(level)``, ``prob_above(x)``. ``scale`` is None (with ``reason``)
+  when the fit leaves no residual degrees of freedom: no interval is ever invented.
+- ``project_fit(fit, horizon, level)`` -> DataFrame[model, year, value, lower, upper, level, note].
+- ``backtest(years, values, models)`` -> DataFrame[model, origin, year, actual, forecast,
+  error, ape]: rolling origin, one step ahead, fitting at least two points.
+- ``backtest_summary(errors)`` -> DataFrame[model, n, mape, drift_mape].
+
+Intervals: linear/loglinear use statsmodels' prediction (``obs_ci``) intervals. Naive and
+drift use the FPP3 5.5 h-step sd (naive ``sigma*sqrt(h)``, drift
+``sigma*sqrt(h*(1 + h/(T-1)))``, ``sigma^2 = sum(e^2)/(T-K-1)``). Departure from FPP3: the
+quantile is Student-t with ``T-K-1`` df instead of normal, because with one or two residuals a
+normal quantile overstates certainty.
+
+``Fit.rate``/``rate_se``: drift: mean yearly change and ``sigma/sqrt(T-1)``; linear: slope and
+its standard error; loglinear: ``exp(b) - 1`` and the se of the log-scale slope ``b``;
+naive: None.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.regression.linear_model import OLS
+from statsmodels.tools.tools import add_constant
+
+from helpers.core.parameters import check_level
+from helpers.core.schemas import BACKTEST, BACKTEST_SUMMARY, PROJECTIONS
+
+MODELS: tuple[str, ...] = ("naive", "drift", "linear", "loglinear")
+
+# The stage tables' columns without the indicator, which helpers.trends.projection adds.
+PROJECTION_COLUMNS = [c for c in PROJECTIONS.names if c != "indicator"]
+BACKTEST_COLUMNS = [c for c in BACKTEST.names if c != "indicator"]
+SUMMARY_COLUMNS = [c for c in BACKTEST_SUMMARY.names if c != "indicator"]
+MEDIAN_NOTE = "median (exp of log-scale prediction)"
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def _check_model(model: str) -> str:
+    if model not in MODELS:
+        raise ValueError(f"model must be one of {MODELS}; got {model!r}")
+    return model
+
+
+def _as_year(value: object, name: str) -> int:
+    """Return value as int, refusing non-integral numbers (a year is a whole number)."""
+    try:
+        as_int = int(value)  # type: ignore[call-overload]
+        ok = as_int == value
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} must be whole-number years; got {value!r}")
+    return as_int
+
+
+def _year_problems(years: Sequence[int]) -> list[str]:
+    """Describe each adjacent pair of years that is not a step of exactly one year."""
+    problems = []
+    for a, b in zip(years[:-1], years[1:], strict=True):
+        if b == a:
+            problems.append(f"duplicate {a}")
+        elif b < a:
+            problems.append(f"unsorted {a} before {b}")
+        elif b > a + 1:
+            problems.append(f"gap between {a} and {b}")
+    return problems
+
+
+def _check_series(
+    model: str, years: Sequence[int], values: Sequence[float]
+) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """Validate one annual series for ``model``; return it as tuples of int and float."""
+    _check_model(model)
+    ys = tuple(_as_year(y, "years") for y in years)
+    vs = tuple(float(v) for v in values)
+    if len(ys) != len(vs):
+        raise ValueError(
+            f"years and values must have equal lengths; got {len(ys)} years, {len(vs)} values"
+        )
+    if len(ys) < 2:
+        raise ValueError(f"years/values need at least two points; got {len(ys)}")
+    problems = _year_problems(ys)
+    if problems:
+        raise ValueError(
+            f"years must be strictly consecutive annual years; got {list(ys)}: "
+            + "; ".join(problems)
+        )
+    if not all(math.isfinite(v) for v in vs):
+        raise ValueError(f"values must be finite; got {list(vs)}")
+    if model == "loglinear" and min(vs) <= 0:
+        bad = [v for v in vs if v <= 0]
+        raise ValueError(f"values must be positive for model 'loglinear'; got {bad}")
+    return ys, vs
+
+
+# --- predictive distribution ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Predictive:
+    """A future value as ``loc + scale * T(df)``, on the log scale when ``log`` is True."""
+
+    loc: float
+    scale: float | None
+    df: int
+    log: bool
+    reason: str = ""
+
+    @property
+    def point(self) -> float:
+        """Point forecast; for log models exp(loc), which is the median, not the mean."""
+        return math.exp(self.loc) if self.log else self.loc
+
+    def _back(self, z: float) -> float:
+        return math.exp(z) if self.log else z
+
+    def interval(self, level: float) -> tuple[float | None, float | None]:
+        """Central prediction interval at ``level``; (None, None) without a scale."""
+        alpha = 1.0 - check_level(level)
+        if self.scale is None:
+            return None, None
+        # Same expression as statsmodels so regression intervals match obs_ci exactly.
+        q = float(stats.t.ppf(1 - alpha / 2.0, self.df))
+        return self._back(self.loc - q * self.scale), self._back(self.loc + q * self.scale)
+
+    def prob_above(self, x: float) -> float | None:
+        """P(value > x) under the predictive; None without a scale."""
+        if self.scale is None:
+            return None
+        if self.log:
+            if x <= 0:
+                return 1.0
+            x = math.log(x)
+        if self.scale == 0:
+            return 1.0 if self.loc > x else 0.0
+        return float(stats.t.sf((x - self.loc) / self.scale, self.df))
+
+
+# --- fits -----------------------------------------------------------------------------------
+
+
+def _no_df_reason(model: str, n: int) -> str:
+    kind = {"drift": "drift", "linear": "linear", "loglinear": "log-linear"}.get(model, model)
+    return f"{n} points leave no residual degrees of freedom for a {kind} fit"
+
+
+def _ols(model: str, years: tuple[int, ...], values: tuple[float, ...]):
+    """OLS of value (or log value) on year - first year."""
+    y = np.log(values) if model == "loglinear" else np.asarray(values)
+    x = add_constant(np.asarray(years, dtype=float) - years[0])
+    return OLS(y, x).fit()
+
+
+def _random_walk_sigma(values: tuple[float, ...], drift: bool) -> tuple[float, float | None, int]:
+    """Return (c, sigma, df) of the naive (c = 0) or drift random walk; sigma None if df 0."""
+    diffs = np.diff(values)
+    c = float(diffs.mean()) if drift else 0.0
+    df = len(diffs) - (1 if drift else 0)
+    if df == 0:
+        return c, None, 0
+    return c, float(np.sqrt(np.sum((diffs - c) ** 2) / df)), df
+
+
+def _regression_predictive(fit: Fit, year: int) -> Predictive:
+    res = _ols(fit.model, fit.years, fit.values)
+    exog = np.array([[1.0, float(year - fit.years[0])]])
+    log = fit.model == "loglinear"
+    if fit.df_resid == 0:
+        reason = _no_df_reason(fit.model, len(fit.years))
+        return Predictive(float(res.predict(exog)[0]), None, 0, log, reason)
+    pred = res.get_prediction(exog)
+    return Predictive(float(pred.predicted_mean[0]), float(pred.se_obs[0]), fit.df_resid, log)
+
+
+def _random_walk_predictive(fit: Fit, year: int) -> Predictive:
+    drift = fit.model == "drift"
+    c, sigma, df = _random_walk_sigma(fit.values, drift)
+    h = year - fit.years[-1]
+    loc = fit.values[-1] + h * c
+    if sigma is None:
+        return Predictive(loc, None, 0, False, _no_df_reason(fit.model, len(fit.years)))
+    t_obs = len(fit.values)
+    scale = sigma * math.sqrt(h * (1 + h / (t_obs - 1))) if drift else sigma * math.sqrt(h)
+    return Predictive(loc, scale, df, False)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One model fitted to one annual series; see the module docstring for ``rate``."""
+
+    model: str
+    years: tuple[int, ...]
+    values: tuple[float, ...]
+    df_resid: int
+    rate: float | None
+    rate_se: float | None
+
+    def predictive(self, year: int) -> Predictive:
+        """Predictive distribution of the value in a year after the last observed one."""
+        year = _as_year(year, "year")
+        if year <= self.years[-1]:
+            raise ValueError(
+                f"year must be after the last observed year {self.years[-1]}; got {year}"
+            )
+        if self.model in ("linear", "loglinear"):
+            return _regression_predictive(self, year)
+        return _random_walk_predictive(self, year)
+
+
+def fit(model: str, years: Sequence[int], values: Sequence[float]) -> Fit:
+    """Fit ``model`` (one of MODELS) to one strictly consecutive annual series."""
+    ys, vs = _check_series(model, years, values)
+    if model in ("naive", "drift"):
+        c, sigma, df = _random_walk_sigma(vs, model == "drift")
+        if model == "naive":
+            return Fit(model, ys, vs, df, None, None)
+        se = None if sigma is None else sigma / math.sqrt(len(vs) - 1)
+        return Fit(model, ys, vs, df, c, se)
+    res = _ols(model, ys, vs)
+    df = int(round(res.df_resid))
+    slope = float(res.params[1])
+    slope_se = float(res.bse[1]) if df > 0 else None
+    rate = math.expm1(slope) if model == "loglinear" else slope
+    return Fit(model, ys, vs, df, rate, slope_se)
+
+
+# --- projections and backtests --------------------------------------------------------------
+
+
+def project_fit(fit: Fit, horizon: int, level: float) -> pd.DataFrame:
+    """Project each year after the last observed one up to ``horizon``, with intervals."""
+    level = check_level(level)
+    last = fit.years[-1]
+    horizon = _as_year(horizon, "horizon")
+    if horizon < last:
+        raise ValueError(f"horizon must be >= the last observed year {last}; got {horizon}")
+    rows = [_projection_row(fit, year, level) for year in range(last + 1, horizon + 1)]
+    frame = pd.DataFrame(rows, columns=PROJECTION_COLUMNS)
+    return frame.astype(
+        {
+            "model": "str",
+            "year": "int64",
+            "value": float,
+            "lower": float,
+            "upper": float,
+            "level": float,
+            "note": "str",
+        }
+    )
+
+
+def _projection_row(fit: Fit, year: int, level: float) -> dict[str, object]:
+    pred = fit.predictive(year)
+    lower, upper = pred.interval(level)
+    notes = [MEDIAN_NOTE] if pred.log else []
+    if pred.scale is None:
+        notes.append(pred.reason)
+    return {
+        "model": fit.model,
+        "year": year,
+        "value": pred.point,
+        "lower": np.nan if lower is None else lower,
+        "upper": np.nan if upper is None else upper,
+        "level": level,
+        "note": "; ".join(notes),
+    }
+
+
+def backtest(
+    years: Sequence[int], values: Sequence[float], models: Sequence[str] = MODELS
+) -> pd.DataFrame:
+    """Rolling-origin one-step-ahead errors; each origin (last fitted year) fits >= 2 points.
+
+    ``ape`` is abs(error) / abs(actual) * 100 (NaN when actual is 0).
+    """
+    if isinstance(models, str):
+        models = (models,)
+    checked = [_check_series(m, years, values) for m in models]
+    rows = []
+    for model, (ys, vs) in zip(models, checked, strict=True):
+        for end in range(2, len(ys)):
+            forecast = fit(model, ys[:end], vs[:end]).predictive(ys[end]).point
+            rows.append((model, ys[end - 1], ys[end], vs[end], forecast))
+    frame = pd.DataFrame(rows, columns=BACKTEST_COLUMNS[:5])
+    frame = frame.astype(
+        {"model": "str", "origin": "int64", "year": "int64", "actual": float, "forecast": float}
+    )
+    frame["error"] = frame["actual"] - frame["forecast"]
+    actual = frame["actual"].abs().replace(0.0, np.nan)
+    frame["ape"] = frame["error"].abs() / actual * 100
+    return frame
+
+
+def backtest_summary(errors: pd.DataFrame) -> pd.DataFrame:
+    """Per model (in MODELS order): number of splits, MAPE, and drift's MAPE on those splits.
+
+    ``drift_mape`` is NaN when ``errors`` has no drift rows for the model's splits.
+    """
+    drift = errors.loc[errors["model"] == "drift"].set_index(["origin", "year"])["ape"]
+    rows = []
+    for model in [m for m in MODELS if m in set(errors["model"])]:
+        own = errors.loc[errors["model"] == model]
+        keys = pd.MultiIndex.from_frame(own[["origin", "year"]])
+        bench = drift.reindex(keys)
+        drift_mape = float(bench.mean()) if bench.notna().all() else np.nan
+        rows.append((model, len(own), float(own["ape"].mean()), drift_mape))
+    frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    return frame.astype({"model": "str", "n": "int64", "mape": float, "drift_mape": float})

@@ -1,0 +1,61 @@
+"""The published reports as a reader opens them: headless Chromium, no network, no errors.
+
+Skipped with the reason where no Chromium is installed, except under CI=true, where a
+missing browser is a failure (.ci/run installs Debian's chromium).
+"""
+
+import os
+
+import nbformat
+import pytest
+
+from helpers.runner import browser
+
+CHROMIUM = browser.find_chromium()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    if CHROMIUM is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but no chromium found: .ci/run should install it")
+        pytest.skip("no chromium found (apt-get install chromium, or set CHROMIUM)")
+    return CHROMIUM
+
+
+def drawn_figures(notebook: nbformat.NotebookNode) -> int:
+    """How many figures the executed notebook holds as outputs."""
+    return sum(
+        1
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if {"image/svg+xml", "image/png"} & set(output.get("data", {}))
+    )
+
+
+def test_index_and_reader_reports_render_offline_without_errors(published, chromium):
+    pages = browser.reader_pages(published)
+    assert len(pages) == 1 + 6  # the index, and each notebook of the two sets
+    results = browser.check_pages(pages, published / "screenshots", chromium)
+    assert [r.problems for r in results] == [[] for _ in results]
+    for page, result in zip(pages[1:], results[1:], strict=True):
+        expected = drawn_figures(nbformat.read(page.with_suffix(".ipynb"), as_version=4))
+        assert result.figures == expected, page.name
+    assert sum(r.figures for r in results) >= 6  # 2 in 02 and 1 in 03, in each set
+    shots = sorted(p.name for p in (published / "screenshots").iterdir())
+    assert "index.png" in shots and len(shots) == len(pages)
+
+
+def test_the_check_catches_a_remote_script_a_console_error_and_a_broken_image(tmp_path, chromium):
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<script src="https://cdn.example.org/x.js"></script>'
+        '<script>console.error("boom")</script>'
+        '<div class="jp-OutputArea-output"><img src="missing.png"></div>',
+        encoding="utf-8",
+    )
+    (result,) = browser.check_pages([page], tmp_path / "shots", chromium)
+    problems = " | ".join(result.problems)
+    assert "request leaves the machine: https://cdn.example.org/x.js" in problems
+    assert "console: boom" in problems
+    assert "figure 1 is not rendered" in problems

@@ -1,0 +1,149 @@
+"""Helpers the tests share: run sets over the workspace's notebooks, process probes, a
+rebuild of the clean table into a private data folder, and target rows for the assessment.
+
+Imported by test modules as `support` (tests/ is on pytest's pythonpath); fixtures live in
+the conftest.py files.
+"""
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from helpers import clean
+from helpers.targets import assessment
+
+# --- run sets over the workspace's notebooks ------------------------------------------------
+
+ALL = ["01-clean-figures", "02-trend-projections", "03-targets"]
+NEEDS = {name: ALL[:1] if i else [] for i, name in enumerate(ALL)}
+SETS = {
+    "baseline": {"description": "defaults", "notebooks": ALL},
+    "stock": {
+        "description": "the stock reading, in Indonesian",
+        "notebooks": ALL,
+        "parameters": {"units_reading": "stock", "lang": "id"},
+    },
+}
+
+
+def set_parameter(name: str, parameter: str, default: str) -> str:
+    """The value a set of SETS gives a parameter, or the notebooks' default."""
+    return SETS[name].get("parameters", {}).get(parameter, default)
+
+
+def runs_file(folder: Path, sets: dict) -> Path:
+    """A runs.yaml over the workspace's notebooks with the given sets."""
+    path = folder / "runs.yaml"
+    path.write_text(yaml.safe_dump({"notebooks": NEEDS, "sets": sets}), encoding="utf-8")
+    return path
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder`, by its relative path, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+# --- processes ------------------------------------------------------------------------------
+
+
+def signalable(send, target: int) -> bool:
+    """Whether signal 0 reaches `target` by `send` (os.kill, os.killpg): it exists."""
+    try:
+        send(target, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    if not signalable(os.kill, pid):
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return not stat.parent.parent.is_dir()  # no /proc (macOS): trust os.kill
+
+
+# --- the clean table in a private data folder -----------------------------------------------
+
+OUTPUTS = ["figures.csv", "coverage.csv", "checks.csv", "conflicts.csv"]
+
+
+def snapshot(data_dir: Path) -> dict[str, bytes]:
+    """Every file of data_dir/processed/, by name."""
+    return {p.name: p.read_bytes() for p in sorted((data_dir / "processed").iterdir())}
+
+
+def rebuild(data_dir: Path, **parameters) -> list[str]:
+    """Build the clean table from data_dir and write it to data_dir/processed/."""
+    return clean.write(clean.build(data_dir, **parameters), data_dir / "processed", data_dir)
+
+
+def fails_leaving_outputs(data_dir: Path, match: str, **parameters) -> None:
+    """A rebuild fails with a message matching `match` and changes no output."""
+    before = snapshot(data_dir)
+    with pytest.raises((ValueError, FileNotFoundError), match=match):
+        rebuild(data_dir, **parameters)
+    assert snapshot(data_dir) == before
+
+
+def edit_register(data_dir: Path, line: int, **changes) -> None:
+    """Change fields of the register row on `line` (the header is line 1)."""
+    path = data_dir / "register.csv"
+    register = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column, value in changes.items():
+        register.loc[line - 2, column] = value
+    register.to_csv(path, index=False)
+
+
+# --- targets and series for the assessment --------------------------------------------------
+
+MODELS = ["naive", "drift", "linear", "loglinear"]
+LEVEL = 0.8
+
+VA_YEARS = [2014, 2015, 2016]
+VA = [373e12, 439e12, 520e12]
+
+INC_2015 = 165983 / 0.045
+INC_2016 = INC_2015 + 165983
+INC_TARGET = INC_2016 + 182000
+STOCK_2015 = 165983 / 1.045
+STOCK_2016 = 165983.0
+STOCK_TARGET = 182000.0
+
+SERIES = {
+    "value_added": (VA_YEARS, VA),
+    "units_increase": ([2015, 2016], [INC_2015, INC_2016]),
+    "units_stock": ([2015, 2016], [STOCK_2015, STOCK_2016]),
+    "falling": ([2014, 2015, 2016], [100.0, 90.0, 80.0]),
+    "above": ([2015, 2016], [100.0, 110.0]),
+    "one_point": ([2016], [5.0]),
+}
+
+
+def target_row(label, indicator, year, value, measure="level", qualifier="=", reason=""):
+    """One row of targets to assess (schemas.TARGETS_TO_ASSESS)."""
+    return dict(
+        target=label,
+        indicator=indicator,
+        measure=measure,
+        year=year,
+        value=value,
+        qualifier=qualifier,
+        note=f"note {label}",
+        reason=reason,
+    )
+
+
+def assess(*rows, models=MODELS, level=LEVEL, series=SERIES):
+    """The assessment of the given target rows on `series`."""
+    return assessment.assess_targets(pd.DataFrame(list(rows)), series, models, level)

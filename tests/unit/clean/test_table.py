@@ -1,0 +1,80 @@
+"""The clean table: reproducible from the raw texts, and bad input stops with a clear error
+that names the file, row or parameter, leaving data/processed/ as it was."""
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from support import OUTPUTS, fails_leaving_outputs, rebuild, snapshot
+
+from helpers import clean
+from helpers.core.paths import DATA
+
+
+def test_rebuild_reproduces_committed_outputs_byte_for_byte(data_dir):
+    committed = snapshot(DATA)
+    for name in OUTPUTS:
+        (data_dir / "processed" / name).unlink()
+    assert rebuild(data_dir) == [f"data/processed/{n}" for n in OUTPUTS]
+    assert snapshot(data_dir) == committed
+
+
+@pytest.mark.parametrize(
+    ("parameters", "match"),
+    [
+        ({"units_reading": "flow"}, r"units_reading='flow' is not allowed; .*'increase', 'stock'"),
+        ({"prefer_source": "newest"}, r"prefer_source='newest' is not allowed; .*'latest'"),
+    ],
+)
+def test_bad_parameters(data_dir, parameters, match):
+    fails_leaving_outputs(data_dir, match, **parameters)
+
+
+def test_a_failed_write_leaves_every_earlier_output_intact(data_dir, monkeypatch):
+    before = snapshot(data_dir)
+    table = clean.build(data_dir, units_reading="stock")
+    calls = []
+    original = pd.DataFrame.to_csv
+
+    def failing(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", failing)
+    with pytest.raises(OSError, match="disk full"):
+        clean.write(table, data_dir / "processed", data_dir)
+    assert snapshot(data_dir) == before
+    assert not list((data_dir / "processed").glob(".*.tmp"))
+
+
+def add_article(data_dir: Path, source_id: str, published: str, text: str, rows: list[list[str]]):
+    """Add an article the way the README says: raw file, sources row, register rows."""
+    raw = data_dir / "raw" / f"{source_id}.txt"
+    raw.write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(raw.read_bytes()).hexdigest()
+    with open(data_dir / "sources.csv", "a", encoding="utf-8") as sources:
+        sources.write(f"{source_id},Kompas,Nilai tambah IKM,,{published},id,{sha}\n")
+    with open(data_dir / "register.csv", "a", encoding="utf-8") as register:
+        for row in rows:
+            register.write(",".join([source_id, *row]) + "\n")
+
+
+def test_an_added_article_needs_no_code_change_and_its_conflict_is_reported(data_dir):
+    text = "Nilai tambah IKM pada 2016 mencapai Rp521 triliun dengan 10 ribu orang terlatih.\n"
+    add_article(data_dir, "kompas-2018-ikm", "2018-01-05", text,
+                [["ikm_value_added", "2016", "actual", "mencapai Rp521 triliun", ""]])  # fmt: skip
+    rebuild(data_dir)
+    figures = pd.read_csv(data_dir / "processed" / "figures.csv")
+    added = figures[figures.source_id == "kompas-2018-ikm"]
+    assert added.value.tolist() == [521e12]
+    conflicts = pd.read_csv(data_dir / "processed" / "conflicts.csv")
+    assert sorted(conflicts.value) == [520e12, 521e12]
+    assert conflicts.loc[conflicts.used, "source_id"].tolist() == ["kompas-2018-ikm"]
+    coverage = pd.read_csv(data_dir / "processed" / "coverage.csv")
+    assert "10 ribu orang" in coverage.mention.tolist()
+    earliest = clean.build(data_dir, prefer_source="earliest").used
+    value_added = earliest[earliest.indicator == "ikm_value_added"].set_index("period").value
+    assert value_added[2016] == 520e12

@@ -1,0 +1,66 @@
+"""helpers.core.tables: tables read and written by their schema, refused with the file named."""
+
+import pandas as pd
+import pytest
+
+from helpers.core.schemas import CHECKS, COVERAGE, SOURCES, Column, Schema
+from helpers.core.tables import load_table, output_path, read_input, write_tables
+
+TINY = Schema(
+    "tiny",
+    "processed/tiny.csv",
+    "a test row",
+    (Column("name", "str", "", "a name"), Column("value", "float", "", "a number")),
+)
+
+
+def test_written_tables_replace_files_whole_and_load_back_with_their_types(tmp_path):
+    table = pd.DataFrame({"name": ["a", "b"], "value": [1.5, float("nan")]})
+    assert write_tables({TINY: table}, tmp_path) == [tmp_path / "tiny.csv"]
+    assert (tmp_path / "tiny.csv").read_text() == "name,value\na,1.5\nb,\n"
+    loaded = load_table(TINY, tmp_path, tmp_path, "the tiny notebook")
+    assert loaded.value.dtype == float and loaded.value.isna().tolist() == [False, True]
+    assert loaded.name.tolist() == ["a", "b"]
+
+
+def test_a_table_whose_columns_are_not_its_schemas_is_refused_before_any_write(tmp_path):
+    good = pd.DataFrame(columns=CHECKS.names)
+    bad = pd.DataFrame({"source_id": [], "mention": []})
+    with pytest.raises(ValueError, match=r"table coverage: columns \['source_id', 'mention'\]"):
+        write_tables({CHECKS: good, COVERAGE: bad}, tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_missing_output_names_what_writes_it(tmp_path):
+    data = tmp_path / "data"
+    with pytest.raises(FileNotFoundError, match=r"^data/processed/tiny.csv is missing: run nb 9$"):
+        load_table(TINY, data / "processed", data, "nb 9")
+
+
+def test_an_output_lives_in_its_tables_folder_by_its_file_name(tmp_path):
+    assert output_path(TINY, tmp_path / "tables") == tmp_path / "tables" / "tiny.csv"
+
+
+def test_an_input_is_read_as_text_in_schema_order(tmp_path):
+    shuffled = list(reversed(SOURCES.names)) + ["extra"]
+    (tmp_path / "sources.csv").write_text(
+        ",".join(shuffled) + "\n" + ",".join(["0"] * len(shuffled)) + "\n", encoding="utf-8"
+    )
+    table = read_input(SOURCES, tmp_path)
+    assert list(table.columns) == SOURCES.names
+    assert table.iloc[0].tolist() == ["0"] * len(SOURCES.names)
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (None, r"^data/sources.csv: file is missing$"),
+        (b"source_id,publisher\nx,y\n", r"data/sources.csv: missing columns \['title'"),
+        (b"\xff\xfe\x00", r"data/sources.csv: not a readable CSV table"),
+    ],
+)
+def test_a_bad_input_is_refused_with_its_file_named(tmp_path, content, match):
+    if content is not None:
+        (tmp_path / "sources.csv").write_bytes(content)
+    with pytest.raises((ValueError, FileNotFoundError), match=match):
+        read_input(SOURCES, tmp_path)

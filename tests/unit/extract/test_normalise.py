@@ -1,0 +1,40 @@
+"""The normaliser repairs characters and drops page furniture, keeping article text."""
+
+from helpers.core.paths import DATA
+from helpers.extract.normalise import normalise
+
+
+def raw(name: str) -> str:
+    return (DATA / "raw" / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_broken_closing_quote_becomes_a_quote_and_a_space():
+    text = normalise(raw("antara-2017-ikm"))
+    assert "\u2020" not in text
+    assert 'desain yang baik," kata Airlangga' in text
+    assert 'di daerah," tuturnya' in text
+
+
+def test_curly_quotes_and_non_breaking_spaces_become_plain():
+    text = normalise("\u201cKami\u201d kata\u00a0Gati  di\u00a0\u00a0Jakarta\n")
+    assert text == '"Kami" kata Gati di Jakarta\n'
+
+
+def test_page_furniture_is_dropped():
+    text = normalise(raw("republika-2017-12-28-ikm"))
+    for furniture in ["Advertisement", "Berita Lainnya", "Foto:", "Seberapa tertarik", "Rep:"]:
+        assert furniture not in text
+    assert "Pengunjung melihat kain" not in text  # the photo caption, printed twice
+    assert text.startswith("Kamis 28 Dec 2017 18:24 WIB\n")
+    assert "di kisaran sembilan persen" in text
+
+
+def test_by_lines_and_footer_are_dropped_from_antara():
+    text = normalise(raw("antara-2017-ikm"))
+    assert "Pewarta" not in text and "Copyright" not in text
+    assert text.rstrip().endswith("atau naik 17,6 persen.")
+
+
+def test_article_sentences_repeated_are_not_mistaken_for_captions():
+    short = "Naik.\nNaik.\n"
+    assert normalise(short) == short

@@ -1,0 +1,66 @@
+"""Figures are shown to readers with the digits the source wrote, in the reader's language."""
+
+import pandas as pd
+import pytest
+
+from helpers.report.display import figure_table, header, readable, table
+from helpers.report.language import LANGUAGES, text
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "resolution", "en", "id"),
+    [
+        (439.86e12, "IDR", 1e10, "Rp 439.86 trillion", "Rp439,86 triliun"),
+        (24.7e9, "USD", 1e8, "US$ 24.7 billion", "US$24,7 miliar"),
+        (9.0, "%", 1.0, "9%", "9%"),
+        (165983.0, "unit", 1.0, "165,983 units", "165.983 unit"),
+        (3688511.1, "unit", None, "3.69 million units", "3,69 juta unit"),
+        (400000.0, "persons", 1e5, "400,000 persons", "400.000 orang"),
+        (float("nan"), "%", None, "", ""),
+    ],
+)
+def test_readable(value, unit, resolution, en, id):
+    assert readable(value, unit, resolution, "en") == en
+    assert readable(value, unit, resolution, "id") == id
+
+
+def figure(value: float, qualifier: str, lower: float, upper: float) -> dict:
+    return {
+        "indicator": "ikm_growth", "period": 2018, "kind": "target", "value": value,
+        "lower": lower, "upper": upper, "resolution": 1.0, "unit": "%",
+        "qualifier": qualifier, "source_id": "s", "quote": "q", "note": "",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_figure_table_writes_qualifiers_and_ranges_in_the_language(lang):
+    rows = pd.DataFrame([figure(9, "~", 9, 9), figure(10, ">", 10, None), figure(9, "range", 8, 9)])
+    shown = figure_table(rows, lang)[header("figure", lang)].tolist()
+    eight, nine, ten = (readable(v, "%", 1.0, lang) for v in (8, 9, 10))
+    assert shown == [
+        text("qualifier.about", lang, figure=nine),
+        text("qualifier.above", lang, figure=ten),
+        text("range", lang, lower=eight, upper=nine),
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_table_translates_headers_values_numbers_and_booleans(lang):
+    frame = pd.DataFrame({"kind": ["actual", "antara-2017"], "value": [1234.5, None]})
+    frame["used"] = [True, False]
+    shown = table(frame, lang)
+    assert list(shown.columns) == [header(c, lang) for c in frame.columns]
+    assert shown.iloc[:, 0].tolist() == [text("value.actual", lang), "antara-2017"]
+    assert shown.iloc[0, 1] == ("1,234.5" if lang == "en" else "1.234,5")
+    assert shown.iloc[1, 1] == ""
+    assert shown.iloc[:, 2].tolist() == [text("value.yes", lang), text("value.no", lang)]
+
+
+def test_a_column_without_a_header_text_is_named():
+    with pytest.raises(KeyError, match="column.nonsense"):
+        table(pd.DataFrame({"nonsense": [1]}), "id")
+
+
+def test_table_does_not_show_float_noise_as_digits():
+    shown = table(pd.DataFrame({"rate": [73499999999999.97, 0.1807209]}), "en")
+    assert shown["rate"].tolist() == ["73,500,000,000,000", "0.181"]

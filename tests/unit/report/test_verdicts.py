@@ -1,0 +1,56 @@
+"""helpers.report.verdicts: verdicts written out for readers, in either language."""
+
+from __future__ import annotations
+
+from support import MODELS, STOCK_2015, STOCK_2016, STOCK_TARGET, assess, target_row
+
+from helpers import targets
+from helpers.core.paths import DATA
+from helpers.report import verdicts
+from helpers.report.language import message, text
+
+
+def test_verdict_table():
+    rows = [
+        target_row("units", "units_stock", 2017, STOCK_TARGET),
+        target_row("vague", "value_added", 2019, 1.0, reason="no number"),
+    ]
+    verdict = verdicts.verdict_table(assess(*rows))
+    assert len(verdict) == 5
+    assert list(verdict["Met"]) == ["no"] * 4 + [""]
+    drift = verdict.iloc[1]
+    assert drift["Projected"] == f"{round(2 * STOCK_2016 - STOCK_2015):,}"
+    assert drift["Comment"].startswith("no uncertainty estimate")
+    assert verdict.iloc[4]["Comment"] == "no number"
+    assert verdict.iloc[0]["Eurostat"] == "moderate progress"
+    naive = verdict.iloc[0]
+    assert naive["Gap (%)"] == f"{100 * (STOCK_2016 - STOCK_TARGET) / STOCK_TARGET:.1f}"
+    assert " - " in naive.filter(like="Interval").item()
+    assert drift.filter(like="Interval").item() == ""
+
+
+def test_verdict_table_in_indonesian():
+    assessment = assess(target_row("units", "units_stock", 2017, STOCK_TARGET))
+    english, verdict = verdicts.verdict_table(assessment), verdicts.verdict_table(assessment, "id")
+    assert list(verdict[text("verdict.met", "id")]) == [text("value.no", "id")] * 4
+    eurostat = verdict[text("verdict.eurostat", "id")]
+    assert list(eurostat) == [message(c, "id") for c in assessment.eurostat_category]
+    assert list(eurostat) != list(english["Eurostat"])
+    drift = verdict.iloc[1]
+    assert drift[text("verdict.projected", "id")] == english.iloc[1]["Projected"].replace(",", ".")
+    assert drift[text("verdict.comment", "id")] == message(english.iloc[1]["Comment"], "id")
+
+
+def test_verdicts_differ_between_readings():
+    by_reading = targets.by_reading(DATA / "processed", "latest", "ikm_value_added", MODELS, 0.95)
+    table = verdicts.verdicts_by_reading(by_reading, "ikm_units 2017")
+    assert table[("increase", "Eurostat")].unique().tolist() == ["significant progress"]
+    assert table[("stock", "Eurostat")].unique().tolist() == ["moderate progress"]
+    assert table[("stock", "Target value")].unique().tolist() == ["182,000"]
+
+
+def test_unassessable_targets_are_listed_with_their_reason(clean_table):
+    assessment = targets.build(clean_table, "ikm_value_added", MODELS, 0.95)
+    shown = verdicts.unassessable_table(assessment, "en")
+    assert len(shown) == int((~assessment.assessable).sum()) == 6
+    assert list(shown.columns) == ["target", "target_value", "reason", "note"]

@@ -1,0 +1,303 @@
+"""helpers.targets.assessment: every target under every model; each expected number is
+recomputed here with numpy/scipy."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from support import (
+    INC_2015,
+    INC_2016,
+    INC_TARGET,
+    LEVEL,
+    MODELS,
+    SERIES,
+    STOCK_2015,
+    STOCK_2016,
+    STOCK_TARGET,
+    VA,
+    VA_YEARS,
+    assess,
+    target_row,
+)
+
+from helpers.core.schemas import TARGETS
+from helpers.targets import assessment as tg
+
+
+def by_model(frame):
+    return frame.set_index("model")
+
+
+def ols(years, values):
+    """Slope, intercept, residual sd, df and a prediction-se function (textbook OLS)."""
+    x = np.asarray(years, float)
+    y = np.asarray(values, float)
+    b, a = np.polyfit(x, y, 1)
+    n = len(x)
+    df = n - 2
+    s = math.sqrt(np.sum((y - (a + b * x)) ** 2) / df) if df else math.nan
+    sxx = np.sum((x - x.mean()) ** 2)
+
+    def pred_se(x0):
+        return s * math.sqrt(1 + 1 / n + (x0 - x.mean()) ** 2 / sxx)
+
+    return b, a, s, df, sxx, pred_se
+
+
+def reference_level(model, years, values, year, target):
+    """(point, P(value > target)) by FPP3 / textbook OLS formulas; P NaN without df."""
+    y = np.asarray(values, float)
+    h = year - years[-1]
+    diffs = np.diff(y)
+    if model == "naive":
+        df = len(diffs)
+        sigma = math.sqrt(np.sum(diffs**2) / df)
+        point, scale = y[-1], sigma * math.sqrt(h)
+        return point, stats.t.sf((target - point) / scale, df)
+    if model == "drift":
+        d = diffs.mean()
+        point = y[-1] + h * d
+        df = len(diffs) - 1
+        if df == 0:
+            return point, math.nan
+        sigma = math.sqrt(np.sum((diffs - d) ** 2) / df)
+        scale = sigma * math.sqrt(h * (1 + h / (len(y) - 1)))
+        return point, stats.t.sf((target - point) / scale, df)
+    logged = model == "loglinear"
+    b, a, s, df, _, pred_se = ols(years, np.log(y) if logged else y)
+    loc = a + b * year
+    if logged:
+        prob = stats.t.sf((math.log(target) - loc) / pred_se(year), df) if df else math.nan
+        return math.exp(loc), prob
+    return loc, (stats.t.sf((target - loc) / pred_se(year), df) if df else math.nan)
+
+
+def test_columns_and_types():
+    out = assess(target_row("u", "units_stock", 2017, STOCK_TARGET))
+    assert list(out.columns) == TARGETS.names
+    assert TARGETS.names == [
+        "target",
+        "indicator",
+        "measure",
+        "year",
+        "target_value",
+        "qualifier",
+        "model",
+        "projected",
+        "lower",
+        "upper",
+        "level",
+        "gap",
+        "gap_pct",
+        "met",
+        "probability",
+        "probability_note",
+        "observed_cagr",
+        "required_cagr",
+        "eurostat_ratio",
+        "eurostat_category",
+        "escap_ratio",
+        "escap_category",
+        "assessable",
+        "reason",
+        "note",
+    ]
+    assert list(out["model"]) == MODELS
+    assert out["assessable"].dtype == bool and out["assessable"].all()
+    assert str(out["met"].dtype) == "boolean"
+    assert (out["level"] == LEVEL).all() and (out["note"] == "note u").all()
+
+
+@pytest.mark.parametrize(
+    ("indicator", "first", "last", "target"),
+    [
+        ("units_increase", INC_2015, INC_2016, INC_TARGET),
+        ("units_stock", STOCK_2015, STOCK_2016, STOCK_TARGET),
+    ],
+)
+def test_unit_stock_2017_both_readings(indicator, first, last, target):
+    out = by_model(assess(target_row("units 2017", indicator, 2017, target)))
+    years = [2015, 2016]
+    obs = last / first - 1
+    req = (target / first) ** (1 / 2) - 1
+    ratio = obs / req
+    expected_cat = "significant progress" if ratio >= 0.95 else "moderate progress"
+    assert out["observed_cagr"].to_numpy() == pytest.approx([obs] * 4)
+    assert out["required_cagr"].to_numpy() == pytest.approx([req] * 4)
+    assert out["eurostat_ratio"].to_numpy() == pytest.approx([ratio] * 4)
+    assert set(out["eurostat_category"]) == {expected_cat}
+    for model in MODELS:
+        point, prob = reference_level(model, years, [first, last], 2017, target)
+        row = out.loc[model]
+        assert row["projected"] == pytest.approx(point)
+        assert row["gap"] == pytest.approx(point - target)
+        assert row["gap_pct"] == pytest.approx((point - target) / target * 100)
+        assert row["met"] == bool(point >= target)
+        escap = (point - first) / (target - first)
+        assert row["escap_ratio"] == pytest.approx(escap)
+        assert row["escap_category"] == ("maintain progress" if escap >= 1 else "accelerate")
+        if math.isnan(prob):  # n = 2: no residual df for drift and the regressions
+            assert model != "naive"
+            assert math.isnan(row["probability"])
+            assert row["probability_note"].startswith("no uncertainty estimate")
+            assert math.isnan(row["lower"]) and math.isnan(row["upper"])
+        else:
+            assert row["probability"] == pytest.approx(prob)
+    # the two readings give opposite Eurostat verdicts for the same growth rate
+    assert expected_cat == (
+        "significant progress" if indicator == "units_increase" else "moderate progress"
+    )
+
+
+def test_level_target_three_points_all_models():
+    target = 800e12
+    out = by_model(assess(target_row("va 2019", "value_added", 2019, target)))
+    obs = (VA[-1] / VA[0]) ** (1 / 2) - 1
+    req = (target / VA[0]) ** (1 / 5) - 1
+    assert out["eurostat_ratio"].to_numpy() == pytest.approx([obs / req] * 4)
+    for model in MODELS:
+        point, prob = reference_level(model, VA_YEARS, VA, 2019, target)
+        assert out.loc[model, "projected"] == pytest.approx(point)
+        assert out.loc[model, "probability"] == pytest.approx(prob)
+        assert out.loc[model, "escap_ratio"] == pytest.approx((point - VA[0]) / (target - VA[0]))
+    # loglinear bounds: exp of the t interval on the log scale
+    b, a, _, df, _, pred_se = ols(VA_YEARS, np.log(VA))
+    q = stats.t.ppf(0.5 + LEVEL / 2, df)
+    loc = a + b * 2019
+    expected = [math.exp(loc - q * pred_se(2019)), math.exp(loc + q * pred_se(2019))]
+    assert out.loc["loglinear", ["lower", "upper"]].to_numpy(float) == pytest.approx(expected)
+
+
+def test_growth_target_2018():
+    row = target_row("growth 2018", "value_added", 2018, 10.0, measure="growth", qualifier=">")
+    out = by_model(assess(row))
+    b, a, s, df, sxx, _ = ols(VA_YEARS, np.log(VA))
+    se_b = s / math.sqrt(sxx)
+    d = (VA[-1] - VA[0]) / 2
+    slope, intercept, *_ = ols(VA_YEARS, VA)
+    expected = {
+        "naive": 0.0,
+        "drift": ((VA[-1] + 2 * d) / (VA[-1] + d) - 1) * 100,
+        "linear": ((intercept + slope * 2018) / (intercept + slope * 2017) - 1) * 100,
+        "loglinear": (math.exp(b) - 1) * 100,
+    }
+    for model, growth in expected.items():
+        assert out.loc[model, "projected"] == pytest.approx(growth, abs=1e-9)
+        assert out.loc[model, "gap"] == pytest.approx(growth - 10.0, abs=1e-9)
+        assert out.loc[model, "met"] == bool(growth > 10.0)
+    assert list(out["met"]) == [False, True, True, True]
+    prob = stats.t.sf((math.log(1.10) - b) / se_b, 1)
+    assert out.loc["loglinear", "probability"] == pytest.approx(prob)
+    q = stats.t.ppf(0.5 + LEVEL / 2, 1)
+    bounds = [(math.exp(b - q * se_b) - 1) * 100, (math.exp(b + q * se_b) - 1) * 100]
+    assert out.loc["loglinear", ["lower", "upper"]].to_numpy(float) == pytest.approx(bounds)
+    for model in ("naive", "drift", "linear"):
+        assert math.isnan(out.loc[model, "probability"])
+        assert out.loc[model, "probability_note"] == tg.NO_CLOSED_FORM
+    assert set(out["eurostat_category"]) == {"not applicable (growth-rate target)"}
+    assert set(out["escap_category"]) == {"not applicable (growth-rate target)"}
+    assert out[["eurostat_ratio", "escap_ratio", "required_cagr"]].isna().all().all()
+
+
+def test_growth_target_n2_has_no_uncertainty():
+    row = target_row("g", "units_stock", 2017, 4.0, measure="growth", qualifier=">")
+    out = by_model(assess(row, models=["drift", "loglinear"]))
+    for model in ("drift", "loglinear"):
+        assert math.isnan(out.loc[model, "probability"])
+        assert out.loc[model, "probability_note"].startswith("no uncertainty estimate")
+    # T - 1 = 2016 is observed: growth uses the observation
+    expected = (2 * STOCK_2016 - STOCK_2015) / STOCK_2016 - 1
+    assert out.loc["drift", "projected"] == pytest.approx(expected * 100)
+
+
+def test_target_already_met_at_base():
+    out = by_model(assess(target_row("low", "above", 2018, 90.0)))
+    assert set(out["eurostat_category"]) == {"target already met at base year"}
+    assert set(out["escap_category"]) == {"target already met at base year"}
+    assert out[["eurostat_ratio", "escap_ratio"]].isna().all().all()
+    assert out["met"].all()
+
+
+def test_series_moving_away():
+    target = 120.0
+    out = by_model(assess(target_row("up", "falling", 2018, target)))
+    obs = (80 / 100) ** 0.5 - 1
+    req = (target / 100) ** (1 / 4) - 1
+    assert out["eurostat_ratio"].to_numpy() == pytest.approx([obs / req] * 4)
+    assert set(out["eurostat_category"]) == {"movement away"}
+    drift = 80 - 2 * 10
+    assert out.loc["drift", "escap_ratio"] == pytest.approx((drift - 100) / (target - 100))
+    assert out.loc["drift", "escap_category"] == "reverse trend"
+    assert out.loc["naive", "escap_category"] == "reverse trend"
+    assert not out["met"].any()
+
+
+@pytest.mark.parametrize(("qualifier", "met"), [(">", False), (">=", True), ("=", True)])
+def test_open_bound_at_equality(qualifier, met):
+    # drift on 100, 110 projects exactly 120 in 2017
+    out = by_model(assess(target_row("eq", "above", 2017, 120.0, qualifier=qualifier)))
+    assert out.loc["drift", "projected"] == 120.0
+    assert bool(out.loc["drift", "met"]) is met
+
+
+def test_target_year_equal_to_last_observed_uses_observation():
+    out = by_model(assess(target_row("now", "value_added", 2016, 500e12)))
+    assert (out["projected"] == VA[-1]).all()
+    assert out["probability"].isna().all() and out["met"].all()
+
+
+def test_not_assessable_rows_pass_through():
+    rows = [
+        target_row("vague", "value_added", 2019, 1.0, reason="target has no number"),
+        target_row("exports", "exports", 2019, 1.0),
+        target_row("short", "one_point", 2019, 1.0),
+        target_row("units", "units_stock", 2017, STOCK_TARGET),
+    ]
+    out = assess(*rows)
+    assert len(out) == 3 + 4
+    na = out.loc[~out["assessable"]].set_index("target")
+    assert list(na.index) == ["vague", "exports", "short"]
+    assert list(na["reason"]) == [
+        "target has no number",
+        "no observed series for exports",
+        "no observed series for one_point",
+    ]
+    assert (na["model"] == "").all() and na["met"].isna().all()
+    numbers = ["projected", "lower", "upper", "gap", "probability", "eurostat_ratio"]
+    assert na[numbers].isna().all().all()
+    assert na.loc["vague", "target_value"] == 1.0 and na.loc["vague", "note"] == "note vague"
+    assert (out.loc[out["assessable"], "reason"] == "").all()
+
+
+def test_target_year_before_last_observed():
+    with pytest.raises(ValueError, match=r"'old'.*2015.*2016"):
+        assess(target_row("old", "value_added", 2015, 1.0))
+
+
+def test_unknown_model():
+    with pytest.raises(ValueError, match=r"arima.*naive.*drift.*linear.*loglinear"):
+        assess(target_row("u", "units_stock", 2017, 1.0), models=["drift", "arima"])
+
+
+@pytest.mark.parametrize("level", [0, 1, 1.5, -0.2, 95, math.nan, "high", None])
+def test_level_outside_unit_interval(level):
+    with pytest.raises(ValueError, match="level"):
+        assess(target_row("u", "units_stock", 2017, 1.0), level=level)
+
+
+def test_bad_measure_and_qualifier():
+    with pytest.raises(ValueError, match="measure"):
+        assess(target_row("m", "units_stock", 2017, 1.0, measure="share"))
+    with pytest.raises(ValueError, match="qualifier"):
+        assess(target_row("q", "units_stock", 2017, 1.0, qualifier="<="))
+
+
+def test_missing_input_column():
+    frame = pd.DataFrame([target_row("u", "units_stock", 2017, 1.0)]).drop(columns="reason")
+    with pytest.raises(ValueError, match="reason"):
+        tg.assess_targets(frame, SERIES, MODELS, LEVEL)

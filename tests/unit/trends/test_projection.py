@@ -1,0 +1,50 @@
+"""helpers.trends.projection: the stage's parameters checked, its tables in their schemas,
+written and loaded back unchanged."""
+
+import pytest
+from support import MODELS
+
+from helpers import trends
+from helpers.core.schemas import BACKTEST, BACKTEST_SUMMARY, FITS, PROJECTIONS
+
+
+@pytest.mark.parametrize(
+    ("arguments", "match"),
+    [
+        (
+            {"indicators": ["ikm_workers"]},
+            r"indicators='ikm_workers' is not allowed; .*ikm_value_added",
+        ),
+        ({"models": ["arima"]}, r"models='arima' is not allowed; .*'naive', 'drift'"),
+        ({"models": "naive"}, r"models='naive' must be a non-empty list"),
+        ({"horizon": 2016}, r"horizon=2016 must be a year after 2016"),
+        ({"level": 1.0}, r"level=1.0 must lie strictly between 0 and 1"),
+    ],
+)
+def test_bad_parameters_name_the_parameter(clean_table, arguments, match):
+    call = {"indicators": ["ikm_value_added"], "models": MODELS, "horizon": 2019, "level": 0.95}
+    with pytest.raises(ValueError, match=match):
+        trends.build(clean_table, **(call | arguments))
+
+
+def test_every_table_has_the_columns_of_its_schema(clean_table):
+    result = trends.build(clean_table, ["ikm_value_added"], MODELS, 2019, 0.9)
+    assert list(result.projections.columns) == PROJECTIONS.names
+    assert list(result.fits.columns) == FITS.names
+    assert list(result.backtest.columns) == BACKTEST.names
+    assert list(result.backtest_summary.columns) == BACKTEST_SUMMARY.names
+    assert len(result.projections) == 4 * 3 and set(result.projections.level) == {0.9}
+    summary = result.backtest_summary
+    assert summary.loc[summary.model == "drift", "mape"].item() == pytest.approx(100 * 15 / 520)
+
+
+def test_written_projections_load_back_unchanged(clean_table, tmp_path):
+    result = trends.build(clean_table, ["ikm_value_added", "ikm_units_stock"], MODELS, 2019, 0.95)
+    assert trends.write(result, tmp_path) == ["projections.csv"]
+    loaded = trends.load(tmp_path)
+    assert loaded.equals(result.projections)
+
+
+def test_loading_projections_never_written_names_the_notebook(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"projections.csv is missing: run notebook 02"):
+        trends.load(tmp_path)
