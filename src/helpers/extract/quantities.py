@@ -55,7 +55,7 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Mention:
-    """A quantity found in a text; ``text == source[start:end]``."""
+    """A quantity found in a text; `text == source[start:end]`."""
 
     start: int
     end: int

@@ -2,7 +2,8 @@
 
 English writes "Rp 520 trillion", "3.85 million units", "4.5%"; Indonesian, as the sources
 do, "Rp520 triliun", "3,85 juta unit", "4,5%". Words come from data/translations.csv and
-digits from Babel (helpers.language); identifiers, quotes and registrars' notes stay as written.
+digits from Babel (helpers.report.language); identifiers, quotes and registrars' notes stay
+as written.
 """
 
 import math

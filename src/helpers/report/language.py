@@ -5,7 +5,8 @@ headlines, notes) is a key of data/translations.csv with its English and Indones
 indicator labels come from data/indicators.csv. The tables in data/processed/ stay
 language-neutral: the code writes their statuses, reasons and notes in English, and
 `message` reads each back against the English texts of the `value.*` and `message.*` rows
-to show it in the reader's language (tests/test_language.py checks every one has its row).
+to show it in the reader's language (tests/unit/report/test_language.py checks every one
+has its row).
 """
 
 from __future__ import annotations

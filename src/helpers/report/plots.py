@@ -2,7 +2,7 @@
 
 nbval compares inline SVG, so the inline backend draws SVG with a fixed hash salt and no
 date or software stamp; saved PNG and SVG files drop the same metadata. Titles, axis labels,
-legends and tick numbers follow the reader's language (helpers.language).
+legends and tick numbers follow the reader's language (helpers.report.language).
 """
 
 from collections.abc import Mapping, Sequence

@@ -3,14 +3,14 @@
 nbval re-executes each committed notebook and compares every cell with its stored output,
 so the stored outputs are the reference. They are trustworthy only if the notebook was run
 once, top to bottom, from a fresh kernel (Restart Kernel and Run All Cells, or
-``make notebooks``): every non-empty code cell has an execution count, the counts go
+`make notebooks`): every non-empty code cell has an execution count, the counts go
 1, 2, 3, ... in cell order (a gap means a cell was re-run or a cell that was run has been
 deleted, so outputs may rest on state the notebook no longer shows), and no cell failed.
 
     python -m helpers.runner.notebook_check notebooks/*.ipynb
 
 prints one line per problem (file, cell index counting all cells from 0, what is wrong)
-and exits 1 if there is any; the pre-commit hook and ``make lint`` run it.
+and exits 1 if there is any; the pre-commit hook and `make lint` run it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _source(cell: Cell) -> str:
 
 
 def _order_problem(count: int, previous: int | None) -> str:
-    """Why ``count`` cannot follow ``previous`` (None: first executed cell), or ""."""
+    """Why `count` cannot follow `previous` (None: first executed cell), or ""."""
     expected = 1 if previous is None else previous + 1
     if count == expected:
         return ""
@@ -67,7 +67,7 @@ def cell_problems(cells: Sequence[Cell]) -> Iterator[tuple[int, str]]:
 
 
 def notebook_problems(path: Path) -> list[str]:
-    """One line per problem of the notebook at ``path``; an unreadable file is one problem."""
+    """One line per problem of the notebook at `path`; an unreadable file is one problem."""
     try:
         notebook = json.loads(path.read_text(encoding="utf-8"))
         cells = notebook["cells"]

@@ -85,7 +85,7 @@ def _check_target(rec: Mapping[str, Any], years: Sequence[int]) -> None:
 
 
 def _value_at(fit: trend_models.Fit, year: int) -> float:
-    """Observed value if ``year`` is observed, else the model's point projection."""
+    """Observed value if `year` is observed, else the model's point projection."""
     if year in fit.years:
         return fit.values[fit.years.index(year)]
     return fit.predictive(year).point
@@ -115,7 +115,7 @@ def _level_numbers(fit: trend_models.Fit, year: int, target: float, level: float
 def _growth_numbers(
     fit: trend_models.Fit, year: int, target_pct: float, level: float
 ) -> dict[str, Any]:
-    """Same as ``_level_numbers`` for a growth target; growth and bounds in percent."""
+    """Same as `_level_numbers` for a growth target; growth and bounds in percent."""
     growth = (_value_at(fit, year) / _value_at(fit, year - 1) - 1.0) * 100.0
     if year <= fit.years[-1]:
         return _numbers(growth, math.nan, math.nan, math.nan, OBSERVED_YEAR)
@@ -236,11 +236,11 @@ def assess_targets(
 ) -> pd.DataFrame:
     """Assess each target under each model; columns `schemas.TARGETS` (see module docstring).
 
-    ``targets`` has columns ``TARGETS_TO_ASSESS.names``; ``series`` maps an indicator to (years,
+    `targets` has columns `TARGETS_TO_ASSESS.names`; `series` maps an indicator to (years,
     values), strictly consecutive years (as `helpers.trends.models.fit` requires). One row per
     (assessable target, model) and one row (model "") per target that is not assessable:
-    a non-empty ``reason``, or an indicator with no series of at least two points. Targets
-    are at-least targets (met when projected >= value, > for ``">"``; ``"="`` and ``"~"``
+    a non-empty `reason`, or an indicator with no series of at least two points. Targets
+    are at-least targets (met when projected >= value, > for `">"`; `"="` and `"~"`
     are read as at least). Growth targets: value, projected, lower, upper in percent.
     A target year equal to the last observed year uses the observation (no probability).
 

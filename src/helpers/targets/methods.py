@@ -20,7 +20,7 @@ a description of a very short trend, not as the reports' verdicts.
 
 Guard (not in the reports): when an at-least target is already reached at the base year
 (target <= base value, i.e. required CAGR <= 0), both ratios are NaN and the category is
-``"target already met at base year"``.
+`"target already met at base year"`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ NON_POSITIVE = "not applicable (non-positive values)"
 
 
 def cagr(first_value: float, last_value: float, years: int) -> float:
-    """Compound annual growth rate (fraction) from first_value to last_value over ``years``."""
+    """Compound annual growth rate (fraction) from first_value to last_value over `years`."""
     if years <= 0:
         raise ValueError(f"years must be positive; got {years!r}")
     if first_value <= 0 or last_value <= 0:
@@ -66,9 +66,9 @@ def eurostat_assessment(
     """Return (observed CAGR, required CAGR, ratio, category) for an at-least level target.
 
     Observed CAGR runs from the first to the last observed year; required CAGR from the
-    first observed year to ``target_year``. Required CAGR <= 0 means the target was already
-    met at the base year: ratio NaN, category ``ALREADY_MET``. Non-positive values make
-    CAGRs undefined: NaNs and ``NON_POSITIVE``.
+    first observed year to `target_year`. Required CAGR <= 0 means the target was already
+    met at the base year: ratio NaN, category `ALREADY_MET`. Non-positive values make
+    CAGRs undefined: NaNs and `NON_POSITIVE`.
     """
     first, last = values[0], values[-1]
     if min(first, last, target_value) <= 0:
@@ -100,7 +100,7 @@ def escap_category(ratio: float) -> str:
 
 
 def escap_assessment(base: float, projected: float, target: float) -> tuple[float, str]:
-    """Return (ratio, category); ``ALREADY_MET`` with NaN when target <= base."""
+    """Return (ratio, category); `ALREADY_MET` with NaN when target <= base."""
     ratio = escap_ratio(base, projected, target)
     return ratio, ALREADY_MET if math.isnan(ratio) else escap_category(ratio)
 
@@ -112,7 +112,7 @@ def gap(projected: float, target: float) -> tuple[float, float]:
 
 
 def is_met(projected: float, target: float, qualifier: str) -> bool:
-    """At-least target: met when projected >= target, or projected > target for ``">"``."""
+    """At-least target: met when projected >= target, or projected > target for `">"`."""
     check_qualifier(qualifier)
     return bool(projected > target) if qualifier == ">" else bool(projected >= target)
 
@@ -126,7 +126,7 @@ def growth_prob_above(rate: float, rate_se: float, df: int, threshold: float) ->
 
 
 def growth_interval(rate: float, rate_se: float, df: int, level: float) -> tuple[float, float]:
-    """Central ``level`` interval of exp(b) - 1, b ~ log(1 + rate) + rate_se * T(df)."""
+    """Central `level` interval of exp(b) - 1, b ~ log(1 + rate) + rate_se * T(df)."""
     q = float(stats.t.ppf(0.5 + level / 2.0, df))
     b = math.log1p(rate)
     return math.expm1(b - q * rate_se), math.expm1(b + q * rate_se)

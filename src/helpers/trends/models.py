@@ -1,32 +1,32 @@
 """Trend models for very short annual series (2-3 points), projected honestly.
 
-Models (``MODELS``), each fitted to one annual series of strictly consecutive years:
+Models (`MODELS`), each fitted to one annual series of strictly consecutive years:
 
-- ``naive``: last value carried forward.
-- ``drift``: last value plus the mean yearly change (FPP3 5.2); the benchmark.
-- ``linear``: OLS of value on (year - first year), statsmodels.
-- ``loglinear``: OLS of log(value) on (year - first year), i.e. constant growth. Points and
+- `naive`: last value carried forward.
+- `drift`: last value plus the mean yearly change (FPP3 5.2); the benchmark.
+- `linear`: OLS of value on (year - first year), statsmodels.
+- `loglinear`: OLS of log(value) on (year - first year), i.e. constant growth. Points and
   bounds are exp of log-scale quantities, so the point is the **median**, not the mean.
 
 API:
 
-- ``fit(model, years, values) -> Fit``; ``Fit.predictive(year) -> Predictive``.
-- ``Predictive``: a future value is ``loc + scale * T(df)`` (log scale when ``log``);
-  ``point``, ``interval(level)``, ``prob_above(x)``. ``scale`` is None (with ``reason``)
+- `fit(model, years, values) -> Fit`; `Fit.predictive(year) -> Predictive`.
+- `Predictive`: a future value is `loc + scale * T(df)` (log scale when `log`);
+  `point`, `interval(level)`, `prob_above(x)`. `scale` is None (with `reason`)
   when the fit leaves no residual degrees of freedom: no interval is ever invented.
-- ``project_fit(fit, horizon, level)`` -> DataFrame[model, year, value, lower, upper, level, note].
-- ``backtest(years, values, models)`` -> DataFrame[model, origin, year, actual, forecast,
+- `project_fit(fit, horizon, level)` -> DataFrame[model, year, value, lower, upper, level, note].
+- `backtest(years, values, models)` -> DataFrame[model, origin, year, actual, forecast,
   error, ape]: rolling origin, one step ahead, fitting at least two points.
-- ``backtest_summary(errors)`` -> DataFrame[model, n, mape, drift_mape].
+- `backtest_summary(errors)` -> DataFrame[model, n, mape, drift_mape].
 
-Intervals: linear/loglinear use statsmodels' prediction (``obs_ci``) intervals. Naive and
-drift use the FPP3 5.5 h-step sd (naive ``sigma*sqrt(h)``, drift
-``sigma*sqrt(h*(1 + h/(T-1)))``, ``sigma^2 = sum(e^2)/(T-K-1)``). Departure from FPP3: the
-quantile is Student-t with ``T-K-1`` df instead of normal, because with one or two residuals a
+Intervals: linear/loglinear use statsmodels' prediction (`obs_ci`) intervals. Naive and
+drift use the FPP3 5.5 h-step sd (naive `sigma*sqrt(h)`, drift
+`sigma*sqrt(h*(1 + h/(T-1)))`, `sigma^2 = sum(e^2)/(T-K-1)`). Departure from FPP3: the
+quantile is Student-t with `T-K-1` df instead of normal, because with one or two residuals a
 normal quantile overstates certainty.
 
-``Fit.rate``/``rate_se``: drift: mean yearly change and ``sigma/sqrt(T-1)``; linear: slope and
-its standard error; loglinear: ``exp(b) - 1`` and the se of the log-scale slope ``b``;
+`Fit.rate`/`rate_se`: drift: mean yearly change and `sigma/sqrt(T-1)`; linear: slope and
+its standard error; loglinear: `exp(b) - 1` and the se of the log-scale slope `b`;
 naive: None.
 """
 
@@ -91,7 +91,7 @@ def _year_problems(years: Sequence[int]) -> list[str]:
 def _check_series(
     model: str, years: Sequence[int], values: Sequence[float]
 ) -> tuple[tuple[int, ...], tuple[float, ...]]:
-    """Validate one annual series for ``model``; return it as tuples of int and float."""
+    """Validate one annual series for `model`; return it as tuples of int and float."""
     _check_model(model)
     ys = tuple(_as_year(y, "years") for y in years)
     vs = tuple(float(v) for v in values)
@@ -120,7 +120,7 @@ def _check_series(
 
 @dataclass(frozen=True)
 class Predictive:
-    """A future value as ``loc + scale * T(df)``, on the log scale when ``log`` is True."""
+    """A future value as `loc + scale * T(df)`, on the log scale when `log` is True."""
 
     loc: float
     scale: float | None
@@ -137,7 +137,7 @@ class Predictive:
         return math.exp(z) if self.log else z
 
     def interval(self, level: float) -> tuple[float | None, float | None]:
-        """Central prediction interval at ``level``; (None, None) without a scale."""
+        """Central prediction interval at `level`; (None, None) without a scale."""
         alpha = 1.0 - check_level(level)
         if self.scale is None:
             return None, None
@@ -208,7 +208,7 @@ def _random_walk_predictive(fit: Fit, year: int) -> Predictive:
 
 @dataclass(frozen=True)
 class Fit:
-    """One model fitted to one annual series; see the module docstring for ``rate``."""
+    """One model fitted to one annual series; see the module docstring for `rate`."""
 
     model: str
     years: tuple[int, ...]
@@ -230,7 +230,7 @@ class Fit:
 
 
 def fit(model: str, years: Sequence[int], values: Sequence[float]) -> Fit:
-    """Fit ``model`` (one of MODELS) to one strictly consecutive annual series."""
+    """Fit `model` (one of MODELS) to one strictly consecutive annual series."""
     ys, vs = _check_series(model, years, values)
     if model in ("naive", "drift"):
         c, sigma, df = _random_walk_sigma(vs, model == "drift")
@@ -250,7 +250,7 @@ def fit(model: str, years: Sequence[int], values: Sequence[float]) -> Fit:
 
 
 def project_fit(fit: Fit, horizon: int, level: float) -> pd.DataFrame:
-    """Project each year after the last observed one up to ``horizon``, with intervals."""
+    """Project each year after the last observed one up to `horizon`, with intervals."""
     level = check_level(level)
     last = fit.years[-1]
     horizon = _as_year(horizon, "horizon")
@@ -293,7 +293,7 @@ def backtest(
 ) -> pd.DataFrame:
     """Rolling-origin one-step-ahead errors; each origin (last fitted year) fits >= 2 points.
 
-    ``ape`` is abs(error) / abs(actual) * 100 (NaN when actual is 0).
+    `ape` is abs(error) / abs(actual) * 100 (NaN when actual is 0).
     """
     if isinstance(models, str):
         models = (models,)
@@ -316,7 +316,7 @@ def backtest(
 def backtest_summary(errors: pd.DataFrame) -> pd.DataFrame:
     """Per model (in MODELS order): number of splits, MAPE, and drift's MAPE on those splits.
 
-    ``drift_mape`` is NaN when ``errors`` has no drift rows for the model's splits.
+    `drift_mape` is NaN when `errors` has no drift rows for the model's splits.
     """
     drift = errors.loc[errors["model"] == "drift"].set_index(["origin", "year"])["ape"]
     rows = []

@@ -1,4 +1,4 @@
-"""helpers.notebook_check: each way a notebook can be committed unfit for nbval is caught."""
+"""helpers.runner.notebook_check: each way a notebook can be committed unfit for nbval is caught."""
 
 from pathlib import Path
 
