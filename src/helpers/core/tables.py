@@ -28,7 +28,16 @@ def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
     missing = [c for c in schema.names if c not in table.columns]
     if missing:
         raise ValueError(f"{name}: missing columns {missing}; expected {schema.names}")
-    return table[schema.names]
+    return typed(table[schema.names], schema)
+
+
+def typed(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """The table with its schema's number and truth-value types (text columns as they are)."""
+    casts = {"float": float, "int": "int64", "bool": bool, "boolean": "boolean"}
+    typed_table = table.astype({c.name: casts[c.dtype] for c in schema.columns if c.dtype in casts})
+    for column in schema.of_type("Int64"):
+        typed_table[column] = pd.to_numeric(typed_table[column]).astype("Int64")
+    return typed_table
 
 
 def output_path(schema: Schema, tables_dir: Path) -> Path:
@@ -56,11 +65,11 @@ def load_table(schema: Schema, tables_dir: Path, data_dir: Path, written_by: str
     path = output_path(schema, tables_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{display_path(path, data_dir)} is missing: run {written_by}")
-    numeric = schema.of_type("float", "Int64")
+    readers = {"float": float, "boolean": "boolean", "bool": bool}
     table = pd.read_csv(
         path,
         keep_default_na=False,
-        na_values={column: [""] for column in numeric},
-        dtype={column: float for column in schema.of_type("float")},
+        na_values={column: [""] for column in schema.of_type("float", "Int64", "boolean")},
+        dtype={c.name: readers[c.dtype] for c in schema.columns if c.dtype in readers},
     )
-    return table[schema.names]
+    return typed(table[schema.names], schema)

@@ -29,7 +29,7 @@ from helpers.clean.table import load as load_clean
 from helpers.core.parameters import check_choice, check_choices, check_level
 from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import TARGETS, TARGETS_TO_ASSESS
-from helpers.core.tables import load_table, write_tables
+from helpers.core.tables import load_table, typed, write_tables
 from helpers.targets.methods import (
     cagr,
     check_qualifier,
@@ -206,26 +206,7 @@ def _missing_reason(rec: Mapping[str, Any], series: Mapping[str, Any]) -> str:
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=TARGETS.names)
-    numeric = [
-        "target_value",
-        "projected",
-        "lower",
-        "upper",
-        "level",
-        "gap",
-        "gap_pct",
-        "probability",
-        "observed_cagr",
-        "required_cagr",
-        "eurostat_ratio",
-        "escap_ratio",
-    ]
-    frame[numeric] = frame[numeric].astype(float)
-    frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
-    frame["met"] = frame["met"].astype("boolean")
-    frame["assessable"] = frame["assessable"].astype(bool)
-    return frame
+    return typed(pd.DataFrame(rows, columns=TARGETS.names), TARGETS)
 
 
 def assess_targets(

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from helpers.core.schemas import CHECKS, COVERAGE, SOURCES, Column, Schema
-from helpers.core.tables import load_table, output_path, read_input, write_tables
+from helpers.core.tables import load_table, output_path, read_input, typed, write_tables
 
 TINY = Schema(
     "tiny",
@@ -64,3 +64,23 @@ def test_a_bad_input_is_refused_with_its_file_named(tmp_path, content, match):
         (tmp_path / "sources.csv").write_bytes(content)
     with pytest.raises((ValueError, FileNotFoundError), match=match):
         read_input(SOURCES, tmp_path)
+
+
+def test_typed_gives_a_table_its_schemas_number_and_truth_types():
+    frame = pd.DataFrame(
+        {"year": [2017, None], "met": [True, None], "assessable": [1, 0], "gap": ["1.5", "2"]}
+    )
+    schema = Schema(
+        "typed",
+        None,
+        "a test row",
+        (
+            Column("year", "Int64", "", "a year"),
+            Column("met", "boolean", "", "met"),
+            Column("assessable", "bool", "", "assessable"),
+            Column("gap", "float", "", "a gap"),
+        ),
+    )
+    shown = typed(frame, schema)
+    assert [str(t) for t in shown.dtypes] == ["Int64", "boolean", "bool", "float64"]
+    assert shown.year.isna().tolist() == [False, True] and shown.gap.tolist() == [1.5, 2.0]

@@ -25,6 +25,7 @@ from support import (
     target_row,
 )
 
+from helpers import targets
 from helpers.core.schemas import TARGETS
 from helpers.targets import assessment as tg
 
@@ -301,3 +302,16 @@ def test_missing_input_column():
     frame = pd.DataFrame([target_row("u", "units_stock", 2017, 1.0)]).drop(columns="reason")
     with pytest.raises(ValueError, match="reason"):
         tg.assess_targets(frame, SERIES, MODELS, LEVEL)
+
+
+def test_the_written_assessment_loads_back_with_its_types(clean_table, tmp_path):
+    built = targets.build(clean_table, "ikm_value_added", MODELS, 0.95)
+    assert targets.write(built, tmp_path) == ["targets.csv"]
+    loaded = targets.load(tmp_path)
+    pd.testing.assert_frame_equal(loaded, built, check_exact=False, rtol=1e-12)
+    assert str(loaded.met.dtype) == "boolean" and str(loaded.year.dtype) == "Int64"
+
+
+def test_loading_an_assessment_never_written_names_the_notebook(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"targets.csv is missing: run notebook 03"):
+        targets.load(tmp_path)
