@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.lock)
 export PYTHONHASHSEED := 0
+# Cache compiled modules (src/, tests/, pytest's rewritten asserts) even where the shell sets
+# PYTHONDONTWRITEBYTECODE: every kernel, worker and test run would otherwise recompile them.
+unexport PYTHONDONTWRITEBYTECODE
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help env run test test-fast lint format notebooks lab lock benchmark clean
@@ -34,15 +37,15 @@ run: $(STAMP) ## Run every set of notebooks/runs.yaml; reports in reports/ (FORC
 	$(BIN)/python -m helpers.runner $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(SETS)
 
 # Tests run on every core (pytest-xdist); --dist loadfile keeps a notebook's nbval cells, which
-# share one kernel, on one worker.
+# share one kernel, on one worker, and hands out files in the order tests/conftest.py sets.
 test: $(STAMP) ## Lint, every test (unit and integration lanes) and nbval on the committed notebooks
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
-	$(BIN)/pytest -n auto --dist loadfile tests --nbval notebooks --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder tests --nbval notebooks --nbval-sanitize-with tests/nbval-sanitize.cfg
 
-test-fast: $(STAMP) ## Lint and the unit lane alone: no kernel, browser, server or nbval
+test-fast: $(STAMP) ## Lint and the unit lane alone (50 examples per property): no kernel, browser or nbval
 	$(BIN)/ruff check src tests notebooks benchmarks
-	$(BIN)/pytest -m unit tests/unit
+	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -m unit -p no:nbval tests/unit
 
 # lint runs the pre-commit hooks (.pre-commit-config.yaml), the one definition of the checks,
 # on every file git tracks (git add a new file first); format fixes what ruff can.

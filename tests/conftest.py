@@ -4,7 +4,10 @@ the unit lane alone).
 
 `published` runs two sets once into a temporary reports folder for every test that reads
 reports; under pytest-xdist the first worker to need it builds it, and the others wait for
-it and read the same folder.
+it and read the same folder. So that no worker waits idle, the tests are ordered (make test
+passes --dist loadfile --no-loadscope-reorder, which hands out files in this order): first
+one file that builds the shared run, then the other integration tests and nbval, then the
+unit lane, and last the other files that read the shared run, by then long built.
 """
 
 import shutil
@@ -21,8 +24,21 @@ HERE = Path(__file__).parent
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        unit = HERE / "unit" in Path(str(item.path)).parents
-        item.add_marker(pytest.mark.unit if unit else pytest.mark.integration)
+        item.add_marker(pytest.mark.unit if is_unit(item) else pytest.mark.integration)
+    readers = [item.path for item in items if "published" in getattr(item, "fixturenames", ())]
+
+    def order(item: pytest.Item) -> int:
+        if readers and item.path == readers[0]:
+            return 0  # starts the shared run
+        if item.path in readers:
+            return 3
+        return 2 if is_unit(item) else 1
+
+    items.sort(key=order)  # stable: within a rank, the collection order
+
+
+def is_unit(item: pytest.Item) -> bool:
+    return HERE / "unit" in Path(str(item.path)).parents
 
 
 @pytest.fixture

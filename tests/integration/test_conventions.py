@@ -168,7 +168,7 @@ def unexecute_a_cell(clone: Path) -> str:
 
 
 def add_an_unused_import(clone: Path) -> str:
-    path = clone / "src" / "helpers" / "paths.py"
+    path = clone / "src" / "helpers" / "core" / "paths.py"
     path.write_text("import os\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     return "F401"
 

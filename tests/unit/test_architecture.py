@@ -4,6 +4,7 @@ modules define a public function of the same name, and notebooks hold no logic o
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -30,8 +31,9 @@ def package_of(module: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
+@cache
 def modules(root: Path = SOURCE) -> dict[str, ast.Module]:
-    """Every module of the helpers package, by dotted name, parsed."""
+    """Every module of the helpers package, by dotted name, parsed (once)."""
     found = {}
     for path in sorted(root.rglob("*.py")):
         parts = path.relative_to(root.parent).with_suffix("").parts

@@ -1,5 +1,5 @@
-"""The clean table: reproducible from the raw texts, and bad input stops with a clear error
-that names the file, row or parameter, leaving data/processed/ as it was."""
+"""helpers.core.files: write_files writes a set of files all or nothing, creating folders and
+leaving no temporary file behind."""
 
 import os
 
@@ -25,3 +25,32 @@ def test_write_files_leaves_earlier_files_when_a_later_write_fails(tmp_path, mon
         write_files({first: b"new", second: b"new"})
     assert first.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin"]
+
+
+def test_write_files_writes_every_file_with_its_bytes(tmp_path):
+    files = {tmp_path / "a.csv": b"x,y\n1,2\n", tmp_path / "b.bin": bytes(range(256))}
+    write_files(files)
+    assert {path: path.read_bytes() for path in files} == files
+
+
+def test_write_files_creates_missing_folders(tmp_path):
+    deep = tmp_path / "reports" / "baseline" / "figures" / "plot.svg"
+    write_files({deep: b"<svg/>", tmp_path / "top.txt": b"top"})
+    assert deep.read_bytes() == b"<svg/>"
+    assert (tmp_path / "top.txt").read_bytes() == b"top"
+
+
+def test_write_files_replaces_existing_files_and_leaves_no_temporary_file(tmp_path):
+    (tmp_path / "sub").mkdir()
+    old = tmp_path / "sub" / "table.csv"
+    old.write_bytes(b"old content that is longer than the new one")
+    write_files({old: b"new", tmp_path / "other.csv": b""})
+    assert old.read_bytes() == b"new"
+    assert (tmp_path / "other.csv").read_bytes() == b""
+    everything = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert everything == ["other.csv", "sub", "sub/table.csv"]
+
+
+def test_write_files_with_nothing_to_write_writes_nothing(tmp_path):
+    write_files({})
+    assert list(tmp_path.iterdir()) == []

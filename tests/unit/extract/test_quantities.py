@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from babel.numbers import format_decimal
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.extract.quantities import (
@@ -16,8 +16,6 @@ from helpers.extract.quantities import (
     find_quantities,
     parse_quantity,
 )
-
-PROPERTY = settings(max_examples=200, derandomize=True, deadline=None)
 
 
 def written(value: float, decimals: int = 0) -> str:
@@ -289,13 +287,11 @@ def spell_small(n: int) -> str:
     return " ".join(words)
 
 
-@PROPERTY
 @given(st.integers(min_value=0, max_value=10**15))
 def test_integers_round_trip(n: int) -> None:
     assert parse_quantity(written(n)) == exact(n)
 
 
-@PROPERTY
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=1, max_value=3))
 def test_decimals_round_trip(units: int, decimals: int) -> None:
     x = Decimal(units).scaleb(-decimals)
@@ -305,7 +301,6 @@ def test_decimals_round_trip(units: int, decimals: int) -> None:
     assert math.isclose(q.resolution, 10.0**-decimals)
 
 
-@PROPERTY
 @given(
     st.integers(min_value=0, max_value=10**6),
     st.integers(min_value=0, max_value=2),
@@ -322,7 +317,6 @@ def test_scaled_money_round_trip(units: int, decimals: int, scale: str, prefix: 
     assert (q.unit, q.qualifier) == (expected_unit, "~")
 
 
-@PROPERTY
 @given(st.integers(min_value=1, max_value=10**12 - 1))
 def test_number_words_round_trip(n: int) -> None:
     q = parse_quantity(spell(n))
@@ -330,7 +324,6 @@ def test_number_words_round_trip(n: int) -> None:
     assert n % q.resolution == 0
 
 
-@PROPERTY
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9))
 def test_ranges_round_trip(a: int, b: int) -> None:
     low, high = sorted((a, b))
@@ -359,13 +352,11 @@ def check_offsets(text: str) -> None:
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
 
 
-@PROPERTY
 @given(st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from([" ", "", ", "]))))
 def test_offsets_on_news_like_text(parts: list[tuple[str, str]]) -> None:
     check_offsets("".join(fragment + sep for fragment, sep in parts))
 
 
-@PROPERTY
 @given(st.text())
 def test_offsets_on_any_text(text: str) -> None:
     check_offsets(text)

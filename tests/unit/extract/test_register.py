@@ -1,5 +1,11 @@
-"""The clean table: reproducible from the raw texts, and bad input stops with a clear error
-that names the file, row or parameter, leaving data/processed/ as it was."""
+"""helpers.extract.register: indicators and register rows are checked with the file and line
+named, each figure's value is parsed from its quote (which must be in the source, hold one
+figure and be written in a unit the indicator allows), and a bad row leaves data/processed/
+as it was."""
+
+import csv
+import re
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -7,6 +13,17 @@ from support import edit_register, fails_leaving_outputs
 
 from helpers import clean
 from helpers.core.paths import DATA
+from helpers.core.schemas import FIGURES, INDICATORS
+from helpers.extract.figures import normalised_texts
+from helpers.extract.register import (
+    closest_passage,
+    figure_from_row,
+    load_indicators,
+    load_register,
+    rounding_bounds,
+    stated_figures,
+)
+from helpers.extract.sources import load_sources
 
 
 def test_values_come_from_the_quotes():
@@ -44,3 +61,305 @@ def test_values_come_from_the_quotes():
 def test_bad_register_rows(data_dir, changes, match):
     edit_register(data_dir, 3, **changes)
     fails_leaving_outputs(data_dir, r"data/register.csv " + match)
+
+
+SOURCE_IDS = {"antara-2017-ikm", "republika-2017-12-28-ikm"}
+KEYS = "['source_id', 'indicator', 'period', 'kind']"
+TEXT = (
+    "Kemenperin mencatat, jumlah IKM tumbuh mencapai 165.983 unit pada tahun 2016 atau "
+    "meningkat 4,5 persen dibandingkan tahun 2015. Nilai tambah mencapai Rp520 triliun. "
+    "IKM dapat tumbuh di atas 10 persen pada 2018, dengan 1.200 IKM baru dan tenaga kerja "
+    "sebanyak 400.000.\n"
+)
+
+
+def committed(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def written_units(indicator: str) -> list[str]:
+    row = next(r for r in committed("indicators.csv") if r["indicator"] == indicator)
+    return row["written_units"].split("|")
+
+
+@pytest.fixture(scope="module")
+def indicators() -> pd.DataFrame:
+    return load_indicators(DATA)
+
+
+def register_row(quote: str, indicator: str = "ikm_units", **fields) -> SimpleNamespace:
+    row = dict(source_id="s", indicator=indicator, period="2016", kind="actual", note="n")
+    return SimpleNamespace(**(row | fields), quote=quote)
+
+
+def refused_register(data_dir, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_register(data_dir, SOURCE_IDS, load_indicators(data_dir))
+
+
+def test_load_indicators_indexes_the_committed_table_by_indicator_id(indicators):
+    rows = committed("indicators.csv")
+    assert indicators.index.name == "indicator"
+    assert indicators.index.tolist() == [row["indicator"] for row in rows]
+    assert list(indicators.columns) == INDICATORS.names[1:]
+    assert indicators.loc["ikm_workers", "written_units"] == "orang|tenaga|pekerja"
+
+
+def test_load_indicators_refuses_duplicate_ids_naming_the_file_and_each_id(data_dir):
+    path = data_dir / "indicators.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.loc[2, "indicator"] = "ikm_units"
+    table.loc[5, "indicator"] = "ikm_workers"
+    table.to_csv(path, index=False)
+    with pytest.raises(
+        ValueError,
+        match=r"^data/indicators.csv: duplicate indicator \['ikm_units', 'ikm_workers'\]$",
+    ):
+        load_indicators(data_dir)
+
+
+def test_load_register_numbers_rows_by_their_line_in_the_file(indicators):
+    register = load_register(DATA, SOURCE_IDS, indicators)
+    rows = committed("register.csv")
+    assert register.columns[0] == "line"
+    assert register.line.tolist() == list(range(2, len(rows) + 2))
+    assert register.drop(columns="line").to_dict("records") == rows
+
+
+def test_load_register_knows_only_the_source_ids_it_is_given(indicators):
+    first = next(
+        i for i, r in enumerate(committed("register.csv")) if r["source_id"] != "antara-2017-ikm"
+    )
+    message = (
+        f"data/register.csv line {first + 2}: unknown source_id 'republika-2017-12-28-ikm'; "
+        "known: ['antara-2017-ikm']"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_register(DATA, {"antara-2017-ikm"}, indicators)
+
+
+def test_load_register_refuses_an_unknown_source_id_with_its_line(data_dir):
+    edit_register(data_dir, 17, source_id="antara-2017")
+    refused_register(
+        data_dir,
+        "data/register.csv line 17: unknown source_id 'antara-2017'; "
+        "known: ['antara-2017-ikm', 'republika-2017-12-28-ikm']",
+    )
+
+
+def test_load_register_refuses_an_unknown_indicator_listing_the_known_ones(data_dir):
+    edit_register(data_dir, 5, indicator="IKM_units")
+    known = sorted(row["indicator"] for row in committed("indicators.csv"))
+    refused_register(
+        data_dir, f"data/register.csv line 5: unknown indicator 'IKM_units'; known: {known}"
+    )
+
+
+@pytest.mark.parametrize("period", ["16", "1899", "2100", "2016.0", " 2016", "2016-12", ""])
+def test_load_register_refuses_a_period_that_is_not_a_year(data_dir, period):
+    edit_register(data_dir, 6, period=period)
+    refused_register(
+        data_dir, f"data/register.csv line 6: period {period!r} must be a year such as 2016"
+    )
+
+
+@pytest.mark.parametrize("period", ["1900", "2099"])
+def test_load_register_accepts_years_of_both_centuries(data_dir, period):
+    edit_register(data_dir, 6, period=period)
+    register = load_register(data_dir, SOURCE_IDS, load_indicators(data_dir))
+    assert register.set_index("line").loc[6, "period"] == period
+
+
+@pytest.mark.parametrize("kind", ["Actual", "derived", "forecast", ""])
+def test_load_register_refuses_a_kind_other_than_actual_or_target(data_dir, kind):
+    edit_register(data_dir, 8, kind=kind)
+    refused_register(
+        data_dir, f"data/register.csv line 8: kind {kind!r} must be one of ['actual', 'target']"
+    )
+
+
+@pytest.mark.parametrize("quote", ["", "   ", "\t"])
+def test_load_register_refuses_an_empty_quote(data_dir, quote):
+    edit_register(data_dir, 9, quote=quote)
+    refused_register(data_dir, "data/register.csv line 9: quote is empty")
+
+
+def test_load_register_checks_fields_in_order_and_names_the_first_bad_row(data_dir):
+    edit_register(data_dir, 12, source_id="x", kind="x")
+    edit_register(data_dir, 10, period="x", kind="x")
+    refused_register(data_dir, "data/register.csv line 10: period 'x' must be a year such as 2016")
+
+
+def test_load_register_refuses_duplicate_keys_naming_every_line(data_dir):
+    edit_register(data_dir, 4, period="2016", kind="actual")
+    edit_register(data_dir, 17, indicator="esmart_trainees", period="2018")
+    refused_register(
+        data_dir, f"data/register.csv lines [2, 4, 16, 17]: duplicate rows for the same {KEYS}"
+    )
+
+
+def test_load_register_allows_one_indicator_and_period_as_actual_and_target(data_dir):
+    edit_register(data_dir, 4, period="2016", kind="target")
+    register = load_register(data_dir, SOURCE_IDS, load_indicators(data_dir))
+    same = register[(register.indicator == "ikm_units") & (register.period == "2016")]
+    assert same.line.tolist() == [2, 4]
+
+
+def test_closest_passage_finds_the_words_a_mistyped_quote_meant():
+    text = (DATA / "raw" / "antara-2017-ikm.txt").read_text(encoding="utf-8")
+    assert "meningkat 4,5 persen" in text and "meningkat 4,6 persen" not in text
+    assert closest_passage("meningkat 4,6 persen", text) == "meningkat 4,5 persen"
+    assert closest_passage("sebesar Rp520 trilyun", text) == "sebesar Rp520 triliun"
+
+
+def test_closest_passage_returns_a_word_aligned_quote_itself():
+    assert closest_passage("tumbuh mencapai 165.983 unit", TEXT) == "tumbuh mencapai 165.983 unit"
+
+
+def test_closest_passage_joins_words_with_single_spaces():
+    assert closest_passage("naik 4,5 persen", "IKM naik\n 4,5\t\tpersen lagi") == "naik 4,5 persen"
+
+
+def test_closest_passage_returns_the_whole_text_when_it_is_shorter_than_the_quote():
+    assert closest_passage("jumlah IKM tumbuh mencapai", "IKM  tumbuh") == "IKM tumbuh"
+    assert closest_passage("jumlah IKM", "") == ""
+
+
+def test_closest_passage_prefers_the_first_of_equally_close_passages():
+    assert closest_passage("xyz", "abc def abc") == "abc"
+    assert closest_passage("", "satu dua") == "satu"
+
+
+def test_figure_from_row_parses_the_value_from_the_quote(indicators):
+    row = register_row("mencapai 165.983 unit pada tahun 2016", note="count")
+    figure = figure_from_row(row, TEXT, indicators, "here")
+    assert list(figure) == FIGURES.names
+    assert figure == dict(
+        indicator="ikm_units",
+        period=2016,
+        kind="actual",
+        value=165983.0,
+        lower=165983.0,
+        upper=165983.0,
+        resolution=1.0,
+        unit="unit",
+        qualifier="=",
+        source_id="s",
+        quote="mencapai 165.983 unit pada tahun 2016",
+        note="count",
+    )
+
+
+def test_figure_from_row_gives_the_indicators_unit_not_the_written_one(indicators):
+    figure = figure_from_row(register_row("dengan 1.200 IKM baru"), TEXT, indicators, "here")
+    assert (figure["value"], figure["unit"]) == (1200.0, "unit")
+    money = register_row("Nilai tambah mencapai Rp520 triliun", "ikm_value_added")
+    figure = figure_from_row(money, TEXT, indicators, "here")
+    assert (figure["value"], figure["resolution"], figure["unit"]) == (520e12, 1e12, "IDR")
+
+
+def test_figure_from_row_keeps_an_open_bound_open(indicators):
+    row = register_row("tumbuh di atas 10 persen", "ikm_growth", period="2018", kind="target")
+    figure = figure_from_row(row, TEXT, indicators, "here")
+    assert (figure["value"], figure["lower"], figure["upper"]) == (10.0, 10.0, None)
+    assert (figure["qualifier"], figure["period"], figure["kind"]) == (">", 2018, "target")
+
+
+def test_figure_from_row_refuses_a_quote_not_in_the_text_showing_the_closest_passage(indicators):
+    row = register_row("mencapai 165.893 unit")
+    message = (
+        "register.csv line 7: quote 'mencapai 165.893 unit' is not in the normalised text of s; "
+        "closest passage: 'mencapai 165.983 unit'"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        figure_from_row(row, TEXT, indicators, "register.csv line 7")
+
+
+def test_figure_from_row_refuses_a_quote_differing_only_in_spacing(indicators):
+    with pytest.raises(ValueError, match=r"^w: quote 'mencapai  165.983 unit' is not in the"):
+        figure_from_row(register_row("mencapai  165.983 unit"), TEXT, indicators, "w")
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        ("Kemenperin mencatat, jumlah IKM", "0: []"),
+        ("pada tahun 2016", "0: []"),
+        (
+            "165.983 unit pada tahun 2016 atau meningkat 4,5 persen",
+            "2: ['165.983 unit', '4,5 persen']",
+        ),
+        (
+            "Rp520 triliun. IKM dapat tumbuh di atas 10 persen",
+            "2: ['Rp520 triliun', 'di atas 10 persen']",
+        ),
+    ],
+)
+def test_figure_from_row_refuses_a_quote_without_exactly_one_figure(indicators, quote, found):
+    message = f"w: quote must hold exactly one figure, found {found}"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        figure_from_row(register_row(quote), TEXT, indicators, "w")
+
+
+@pytest.mark.parametrize(
+    ("quote", "indicator", "unit", "mention"),
+    [
+        ("meningkat 4,5 persen", "ikm_workers", "%", "4,5 persen"),
+        ("sebanyak 400.000.", "ikm_workers", "", "400.000"),
+        ("mencapai 165.983 unit", "ikm_value_added", "unit", "165.983 unit"),
+        ("mencapai Rp520 triliun", "ikm_units", "IDR", "Rp520 triliun"),
+    ],
+)
+def test_figure_from_row_refuses_a_unit_the_indicator_does_not_allow(
+    indicators, quote, indicator, unit, mention
+):
+    message = (
+        f"w: unit {unit!r} of {mention!r} does not fit indicator {indicator} "
+        f"(allowed: {written_units(indicator)})"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        figure_from_row(register_row(quote, indicator), TEXT, indicators, "w")
+
+
+@pytest.mark.parametrize(
+    ("value", "resolution", "bounds"),
+    [
+        (520.0, 1.0, (519.5, 520.5)),
+        (439e12, 1e12, (438.5e12, 439.5e12)),
+        (165983.0, 1.0, (165982.5, 165983.5)),
+        (182000.0, 1000.0, (181500.0, 182500.0)),
+        (7.0, 0.0, (7.0, 7.0)),
+    ],
+)
+def test_rounding_bounds_are_half_the_resolution_either_side(value, resolution, bounds):
+    assert rounding_bounds(value, resolution) == bounds
+
+
+def test_rounding_bounds_of_a_decimal_figure():
+    assert rounding_bounds(4.5, 0.1) == pytest.approx((4.45, 4.55), abs=1e-12)
+
+
+def test_stated_figures_has_one_row_per_register_row_with_the_figures_columns(indicators):
+    register = load_register(DATA, SOURCE_IDS, indicators)
+    texts = normalised_texts(DATA, load_sources(DATA))
+    stated = stated_figures(register, texts, indicators, DATA)
+    assert list(stated.columns) == FIGURES.names
+    assert stated.quote.tolist() == register.quote.tolist()
+    assert stated.period.tolist() == [int(period) for period in register.period]
+    assert stated.loc[0, "value"] == 165983
+    assert stated.loc[2, "value"] == 182000
+
+
+def test_stated_figures_of_an_empty_register_is_an_empty_table(indicators):
+    register = load_register(DATA, SOURCE_IDS, indicators).iloc[:0]
+    stated = stated_figures(register, {}, indicators, DATA)
+    assert list(stated.columns) == FIGURES.names
+    assert stated.empty
+
+
+def test_stated_figures_names_the_register_line_of_a_bad_quote(data_dir, indicators):
+    register = load_register(DATA, SOURCE_IDS, indicators)
+    texts = {"antara-2017-ikm": TEXT, "republika-2017-12-28-ikm": TEXT}
+    with pytest.raises(ValueError, match=r"^data/register.csv line 4: quote 'Sementara pada 2017"):
+        stated_figures(register, texts, indicators, data_dir)

@@ -1,8 +1,18 @@
-"""The clean table: reproducible from the raw texts, and bad input stops with a clear error
-that names the file, row or parameter, leaving data/processed/ as it was."""
+"""helpers.extract.sources: data/sources.csv is checked row by row and each raw article is
+read only when it exists, is UTF-8 and matches its checksum; every refusal names the file (and
+the line of sources.csv), and a bad raw file leaves data/processed/ as it was."""
 
+import csv
+import hashlib
+import re
+
+import pandas as pd
 import pytest
 from support import fails_leaving_outputs
+
+from helpers.core.paths import DATA
+from helpers.core.schemas import SOURCES
+from helpers.extract.sources import load_sources, published_order, raw_path, read_raw
 
 
 def test_checksum_is_verified(data_dir):
@@ -23,3 +33,151 @@ def test_unreadable_raw_files(data_dir, content, match):
     path = data_dir / "raw" / "antara-2017-ikm.txt"
     path.unlink() if content is None else path.write_bytes(content)
     fails_leaving_outputs(data_dir, match)
+
+
+def committed_sources() -> list[dict[str, str]]:
+    with open(DATA / "sources.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def edit_sources(data_dir, line: int, **changes) -> None:
+    """Change fields of the sources.csv row on `line` (the header is line 1)."""
+    path = data_dir / "sources.csv"
+    sources = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column, value in changes.items():
+        sources.loc[line - 2, column] = value
+    sources.to_csv(path, index=False)
+
+
+def test_raw_path_is_the_source_id_as_a_txt_file_in_raw(tmp_path):
+    assert raw_path(tmp_path, "antara-2017-ikm") == tmp_path / "raw" / "antara-2017-ikm.txt"
+    assert raw_path(DATA, "x").relative_to(DATA).as_posix() == "raw/x.txt"
+
+
+def test_load_sources_reads_the_committed_table_as_text_in_schema_order():
+    sources = load_sources(DATA)
+    assert list(sources.columns) == SOURCES.names
+    assert sources.to_dict("records") == committed_sources()
+
+
+@pytest.mark.parametrize(
+    "source_id", ["Antara-2017", "-antara", "antara 2017", "antara_2017", "antara.txt", "../x", ""]
+)
+def test_load_sources_refuses_a_bad_source_id_naming_file_and_line(data_dir, source_id):
+    edit_sources(data_dir, 3, source_id=source_id)
+    message = f"data/sources.csv line 3: source_id {source_id!r} must be lowercase a-z, 0-9, -"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_sources(data_dir)
+
+
+@pytest.mark.parametrize(
+    "published", ["17", "2017-12", "28-12-2017", "2017/12/28", "2017-12-28T18:24", " 2017", ""]
+)
+def test_load_sources_refuses_a_bad_published_date_naming_file_and_line(data_dir, published):
+    edit_sources(data_dir, 2, published=published)
+    message = f"data/sources.csv line 2: published {published!r} must be YYYY or YYYY-MM-DD"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_sources(data_dir)
+
+
+@pytest.mark.parametrize("published", ["2017", "2018-01-31"])
+def test_load_sources_accepts_a_year_or_a_full_date(data_dir, published):
+    edit_sources(data_dir, 3, published=published)
+    assert load_sources(data_dir).published.tolist() == ["2017", published]
+
+
+def test_load_sources_refuses_a_bad_sha256_naming_file_and_line(data_dir):
+    good = committed_sources()[1]["sha256"]
+    for sha256 in [good.upper(), good[:-1], good + "0", "g" * 64, ""]:
+        edit_sources(data_dir, 3, sha256=sha256)
+        message = f"data/sources.csv line 3: sha256 {sha256!r} is not a hex SHA-256 digest"
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            load_sources(data_dir)
+
+
+def test_load_sources_names_the_first_bad_row_and_its_first_bad_field(data_dir):
+    edit_sources(data_dir, 3, source_id="Bad", published="x")
+    edit_sources(data_dir, 2, published="17", sha256="x")
+    with pytest.raises(ValueError, match=r"^data/sources.csv line 2: published '17' must be"):
+        load_sources(data_dir)
+
+
+def test_load_sources_refuses_duplicate_ids_naming_the_file_and_the_id(data_dir):
+    edit_sources(data_dir, 3, source_id="antara-2017-ikm")
+    with pytest.raises(
+        ValueError, match=r"^data/sources.csv: duplicate source_id \['antara-2017-ikm'\]$"
+    ):
+        load_sources(data_dir)
+
+
+def test_read_raw_returns_the_committed_text_when_its_checksum_matches():
+    for row in committed_sources():
+        path = DATA / "raw" / f"{row['source_id']}.txt"
+        assert read_raw(DATA, row["source_id"], row["sha256"]) == path.read_text(encoding="utf-8")
+
+
+def test_read_raw_returns_the_bytes_decoded_without_any_repair(tmp_path):
+    data = "Nilai tambah\u00a0Rp520 triliun \u2013 naik\r\n".encode()
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "s.txt").write_bytes(data)
+    text = read_raw(tmp_path, "s", hashlib.sha256(data).hexdigest())
+    assert text == "Nilai tambah\u00a0Rp520 triliun \u2013 naik\r\n"
+
+
+@pytest.mark.parametrize("make_raw_folder", [True, False])
+def test_read_raw_refuses_a_missing_file_naming_it_and_the_source(tmp_path, make_raw_folder):
+    if make_raw_folder:
+        (tmp_path / "raw").mkdir()
+    with pytest.raises(
+        FileNotFoundError, match=r"^data/raw/nope\.txt: raw file for source 'nope' is missing$"
+    ):
+        read_raw(tmp_path, "nope", "0" * 64)
+
+
+@pytest.mark.parametrize("content", [b"", b" \n\t\r\n", b"\n\n"])
+def test_read_raw_refuses_an_empty_file_even_with_its_checksum(tmp_path, content):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "s.txt").write_bytes(content)
+    with pytest.raises(ValueError, match=r"^data/raw/s\.txt: raw file is empty$"):
+        read_raw(tmp_path, "s", hashlib.sha256(content).hexdigest())
+
+
+@pytest.mark.parametrize(
+    ("content", "at"),
+    [
+        (b"nilai tambah \xe9 triliun\n", len(b"nilai tambah ")),
+        ("sekitar".encode("utf-16"), 0),
+        ("Rp520 – triliun".encode("cp1252"), len(b"Rp520 ")),
+    ],
+)
+def test_read_raw_refuses_text_that_is_not_utf8_naming_the_byte(tmp_path, content, at):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "s.txt").write_bytes(content)
+    message = f"data/raw/s.txt: not UTF-8 (byte {at}); save the article as UTF-8"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        read_raw(tmp_path, "s", hashlib.sha256(content).hexdigest())
+
+
+def test_read_raw_refuses_a_changed_file_naming_both_checksums(tmp_path):
+    original, edited = b"mencapai 165.983 unit\n", b"mencapai 165.984 unit\n"
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "s.txt").write_bytes(edited)
+    expected = hashlib.sha256(original).hexdigest()
+    found = hashlib.sha256(edited).hexdigest()
+    message = (
+        f"data/raw/s.txt: checksum {found} differs from {expected} in data/sources.csv; raw "
+        "files are never edited (if the article was replaced on purpose, update its sha256)"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        read_raw(tmp_path, "s", expected)
+
+
+def test_published_order_counts_a_year_as_its_first_of_january():
+    assert published_order("2017") == "2017-01-01"
+    assert published_order("2017-12-28") == "2017-12-28"
+
+
+def test_published_order_sorts_years_among_full_dates():
+    dates = ["2018", "2017-12-28", "2017", "2016-12-31", "2017-01-02"]
+    ordered = sorted(dates, key=published_order)
+    assert ordered == ["2016-12-31", "2017", "2017-01-02", "2017-12-28", "2018"]

@@ -1,6 +1,10 @@
-"""The runner: checked run sets, parallel kernels, atomic publishing, stable reports."""
+"""helpers.runner.execute without a kernel: the machine paths a run can leak, stabilise
+(run metadata, the injected cell's id, paths in outputs), Failure and the kernel's stderr tail."""
+
+from pathlib import Path
 
 import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers.runner import execute
 
@@ -15,3 +19,132 @@ def test_stabilise_fixes_the_injected_cell_id_and_hides_machine_paths(tmp_path):
     assert stable.cells[0].id == "injected-parameters"
     assert stable.cells[0].outputs[0].text == "warning in reports/x/a.py\n"
     assert "papermill" not in stable.metadata and "papermill" not in stable.cells[0].metadata
+
+
+# --- machine_paths --------------------------------------------------------------------------
+
+
+def test_machine_paths_maps_the_build_folder_the_workspace_and_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", "/home/reader")
+    build, root = tmp_path / "ws" / "reports" / ".build" / "x", tmp_path / "ws"
+    assert execute.machine_paths(build, "reports/x", root) == {
+        str(build): "reports/x",
+        str(root): "<workspace>",
+        "/home/reader": "~",
+    }
+
+
+def test_machine_paths_resolves_relative_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", "/home/reader")
+    monkeypatch.chdir(tmp_path)
+    paths = execute.machine_paths(Path("ws/build"), "reports/x", Path("ws/../ws"))
+    assert list(paths) == [str(tmp_path / "ws" / "build"), str(tmp_path / "ws"), "/home/reader"]
+
+
+def test_machine_paths_leaves_out_a_home_that_is_the_file_system_root(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", "/")
+    paths = execute.machine_paths(tmp_path / "build", "reports/x", tmp_path)
+    assert paths == {str(tmp_path / "build"): "reports/x", str(tmp_path): "<workspace>"}
+
+
+# --- stabilise ------------------------------------------------------------------------------
+
+
+def nested_paths(tmp_path: Path, monkeypatch) -> tuple[Path, Path, dict[str, str]]:
+    """A build folder inside the workspace inside home: (build, workspace, their map)."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    root = tmp_path / "ws"
+    build = root / "reports" / ".build" / "x"
+    return build, root, execute.machine_paths(build, "reports/x", root)
+
+
+def test_stabilise_replaces_the_longest_path_first(tmp_path, monkeypatch):
+    build, root, paths = nested_paths(tmp_path, monkeypatch)
+    text = f"{build}/t.csv {root}/data/a.csv {tmp_path}/notes.txt\n"
+    cell = new_code_cell("x", outputs=[new_output("stream", name="stdout", text=text)])
+    execute.stabilise(new_notebook(cells=[cell]), paths)
+    assert cell.outputs[0].text == "reports/x/t.csv <workspace>/data/a.csv ~/notes.txt\n"
+
+
+def test_stabilise_replaces_paths_in_tracebacks_and_text_data(tmp_path, monkeypatch):
+    build, root, paths = nested_paths(tmp_path, monkeypatch)
+    error = new_output(
+        "error",
+        ename="FileNotFoundError",
+        evalue="x",
+        traceback=[f"File {root}/src/m.py, line 3", f"no {build}/t.csv"],
+    )
+    shown = new_output(
+        "display_data",
+        data={
+            "text/plain": f"saved {build}/f.svg",
+            "text/html": f"<code>{root}/data</code>",
+            "application/json": {"path": str(root)},
+        },
+    )
+    cell = new_code_cell("x", outputs=[error, shown])
+    execute.stabilise(new_notebook(cells=[cell]), paths)
+    assert cell.outputs[0].traceback == ["File <workspace>/src/m.py, line 3", "no reports/x/t.csv"]
+    assert cell.outputs[1].data == {
+        "text/plain": "saved reports/x/f.svg",
+        "text/html": "<code><workspace>/data</code>",
+        "application/json": {"path": str(root)},  # not text: left as it is
+    }
+
+
+def test_stabilise_drops_run_metadata_and_keeps_the_rest(tmp_path):
+    injected = new_code_cell("level = 0.9", id="a1b2c3")
+    injected.metadata.update(
+        tags=["injected-parameters"],
+        papermill={"duration": 0.1},
+        execution={"iopub.status.busy": "2024-01-01T00:00:00Z"},
+    )
+    plain = new_code_cell("y = 1", id="keep-me", metadata={"tags": ["headline"], "k": 1})
+    plain.metadata.update(papermill={"status": "completed"})
+    notes = new_markdown_cell("# Notes", id="md-1")
+    notebook = new_notebook(cells=[notes, injected, plain], metadata={"papermill": {}, "k": 2})
+    stable = execute.stabilise(notebook, {str(tmp_path): "<workspace>"})
+    assert stable is notebook
+    assert dict(stable.metadata) == {"k": 2}
+    assert [c.id for c in stable.cells] == ["md-1", "injected-parameters", "keep-me"]
+    assert dict(stable.cells[1].metadata) == {"tags": ["injected-parameters"]}
+    assert dict(stable.cells[2].metadata) == {"tags": ["headline"], "k": 1}
+
+
+# --- Failure and the kernel's stderr --------------------------------------------------------
+
+
+def test_a_failure_in_a_cell_names_the_notebook_and_the_cell():
+    failure = execute.Failure("02-trend-projections.ipynb", 7, "ValueError: bad level")
+    assert str(failure) == "02-trend-projections.ipynb: cell 7 failed: ValueError: bad level"
+
+
+def test_a_failure_in_cell_zero_still_names_the_cell():
+    assert str(execute.Failure("a.ipynb", 0, "E: x")) == "a.ipynb: cell 0 failed: E: x"
+
+
+def test_a_failure_before_any_cell_says_so():
+    failure = execute.Failure("a.ipynb", None, "RuntimeError: kernel died")
+    assert str(failure) == "a.ipynb: before any cell ran failed: RuntimeError: kernel died"
+
+
+def test_tail_of_a_missing_or_empty_log_is_empty(tmp_path):
+    assert execute._tail(tmp_path / "absent.log") == ""
+    (tmp_path / "empty.log").write_text("")
+    assert execute._tail(tmp_path / "empty.log") == ""
+    (tmp_path / "blank.log").write_text("\n  \n")
+    assert execute._tail(tmp_path / "blank.log") == ""
+
+
+def test_tail_keeps_the_last_ten_lines_under_a_heading(tmp_path):
+    log = tmp_path / "stderr.log"
+    log.write_text("".join(f"line {i}\n" for i in range(1, 26)) + "\n")
+    expected = "\nkernel stderr:\n" + "\n".join(f"line {i}" for i in range(16, 26))
+    assert execute._tail(log) == expected
+    assert execute._tail(log, lines=2) == "\nkernel stderr:\nline 24\nline 25"
+
+
+def test_tail_of_a_short_log_keeps_every_line_and_survives_bad_bytes(tmp_path):
+    log = tmp_path / "stderr.log"
+    log.write_bytes(b"  Traceback\n\xff bad byte\n")
+    assert execute._tail(log) == "\nkernel stderr:\nTraceback\n\ufffd bad byte"

@@ -1,6 +1,9 @@
-"""The runner: checked run sets, parallel kernels, atomic publishing, stable reports."""
+"""helpers.runner.render: headline, page, the methodology and index pages, and the reader's
+and full HTML of a tiny in-memory notebook (nbconvert, no kernel)."""
 
 import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from helpers.runner import browser, render
 
@@ -22,3 +25,192 @@ def test_headline_reads_the_tagged_cell():
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "3 met\n"})]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("y"), cell])
     assert render.headline(notebook) == "3 met"
+
+
+def headline_cell(*outputs, tags=("headline",)) -> nbformat.NotebookNode:
+    return new_code_cell("note()", metadata={"tags": list(tags)}, outputs=list(outputs))
+
+
+def shown(**data) -> nbformat.NotebookNode:
+    return new_output("display_data", data={k.replace("_", "/"): v for k, v in data.items()})
+
+
+# --- headline -------------------------------------------------------------------------------
+
+
+def test_headline_prefers_markdown_to_plain_text():
+    cell = headline_cell(shown(text_plain="<Markdown object>", text_markdown="**3** met"))
+    assert render.headline(new_notebook(cells=[cell])) == "**3** met"
+
+
+def test_headline_falls_back_to_plain_text():
+    cell = headline_cell(shown(text_plain="  3 of 5 targets met\n"))
+    assert render.headline(new_notebook(cells=[cell])) == "3 of 5 targets met"
+
+
+def test_headline_skips_outputs_without_text_and_reads_the_next():
+    stream = new_output("stream", name="stdout", text="printed, not shown\n")
+    cell = headline_cell(stream, shown(image_png="iVBORw0K"), shown(text_plain="second"))
+    assert render.headline(new_notebook(cells=[cell])) == "second"
+
+
+def test_headline_is_empty_without_a_tagged_cell_with_text():
+    untagged = new_code_cell("x", outputs=[shown(text_plain="not tagged")])
+    other_tag = headline_cell(shown(text_plain="parameters"), tags=("parameters",))
+    empty = headline_cell()
+    notes = new_markdown_cell("headline", metadata={"tags": ["headline"]})
+    assert render.headline(new_notebook(cells=[untagged, other_tag, empty, notes])) == ""
+    assert render.headline(new_notebook()) == ""
+
+
+# --- page and methodology_page --------------------------------------------------------------
+
+
+def test_page_escapes_the_title_but_not_the_body():
+    text = render.page('R&D <"draft">', "<p>a &amp; b</p>")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
+    assert "<title>R&amp;D &lt;&quot;draft&quot;&gt;</title>\n" in text
+    assert text.endswith("<body>\n<p>a &amp; b</p>\n</body>\n</html>\n")
+    assert f"<style>{render.PAGE_STYLE}</style>" in text
+
+
+def test_methodology_page_renders_the_markdown():
+    text = render.methodology_page("# Methods\n\nSources are *cited*.\n")
+    body = "<h1>Methods</h1>\n<p>Sources are <em>cited</em>.</p>\n"
+    assert text == render.page("Methodology", body)
+    assert "<title>Methodology</title>" in text
+
+
+# --- index_page -----------------------------------------------------------------------------
+
+
+def manifest(name: str, language: str | None = "en", **parameters) -> dict:
+    found = {
+        "set": name,
+        "description": f"about {name}",
+        "parameters": parameters,
+        "notebooks": [{"name": "01-clean", "headline": f"{name} result"}],
+    }
+    return found | ({"language": language} if language else {})
+
+
+def test_index_page_lists_a_set_with_escaped_names_headline_and_links():
+    listed = {
+        "set": "r&d",
+        "description": "costs <b>& benefits",
+        "language": "id",
+        "parameters": {"lang": "id", "note": "a<b"},
+        "notebooks": [
+            {"name": "01-clean", "headline": "3 < 4 & 5"},
+            {"name": "02-trend", "headline": ""},
+        ],
+    }
+    text = render.index_page([listed], {})
+    assert (
+        '<tr id="r&amp;d"><td><strong>r&amp;d</strong><br>costs &lt;b&gt;&amp; benefits</td>'
+        "<td>Bahasa Indonesia</td>"
+        "<td><code>{&quot;lang&quot;: &quot;id&quot;, &quot;note&quot;: &quot;a&lt;b&quot;}"
+        "</code></td><td><ul>"
+        "<li><strong>01-clean</strong>: 3 &lt; 4 &amp; 5<br>"
+        '<a href="r&amp;d/01-clean.html">reader\'s report</a> &middot; '
+        '<a href="r&amp;d/01-clean.full.html">full report with code</a> &middot; '
+        '<a href="r&amp;d/01-clean.ipynb">notebook</a></li>'
+        "<li><strong>02-trend</strong>: <br>"
+        '<a href="r&amp;d/02-trend.html">reader\'s report</a> &middot; '
+        '<a href="r&amp;d/02-trend.full.html">full report with code</a> &middot; '
+        '<a href="r&amp;d/02-trend.ipynb">notebook</a></li>'
+        "</ul></td></tr>"
+    ) in text
+    assert "<title>IKM workspace: reports</title>" in text
+    assert '<a href="methodology.html">Methodology</a>' in text
+
+
+def test_index_page_lists_every_set_in_the_order_given():
+    text = render.index_page([manifest("b"), manifest("a"), manifest("c")], {})
+    rows = [line for line in text.splitlines() if line.startswith("<tr id=")]
+    assert [row.split('"')[1] for row in rows] == ["b", "a", "c"]
+    assert "<code>{}</code>" in rows[0]
+    assert "Sets without a good report" not in text
+    assert 'class="failed"' not in text
+
+
+def test_index_page_shows_the_failure_of_a_set_that_kept_its_previous_report():
+    failed = {"b": "02.ipynb: cell 3 failed: E <x>"}
+    text = render.index_page([manifest("a"), manifest("b")], failed)
+    assert (
+        '<tr id="b"><td><strong>b</strong><br>about b'
+        '<p class="failed">Last run failed: 02.ipynb: cell 3 failed: E &lt;x&gt;</p></td>'
+    ) in text
+    assert text.count('class="failed"') == 1
+    assert "Sets without a good report" not in text
+
+
+def test_index_page_lists_failed_sets_without_a_good_report():
+    failed = {"new": "01.ipynb: cell 1 failed: E", "r&d": "x <y>", "a": "kept"}
+    text = render.index_page([manifest("a")], failed)
+    assert (
+        "<h2>Sets without a good report</h2><ul><li>new: 01.ipynb: cell 1 failed: E</li>"
+        "<li>r&amp;d: x &lt;y&gt;</li></ul>\n"
+    ) in text
+    assert '<tr id="new"' not in text
+
+
+def test_index_page_groups_sets_by_language_in_one_line():
+    manifests = [manifest("a"), manifest("b", "id"), manifest("c", None), manifest("d", "fr")]
+    text = render.index_page(manifests, {})
+    assert (
+        '<ul class="languages">'
+        '<li>English: <a href="#a">a</a>, <a href="#c">c</a></li>'
+        '<li>Bahasa Indonesia: <a href="#b">b</a></li>'
+        '<li>fr: <a href="#d">d</a></li></ul>\n'
+    ) in text
+    assert "<td>English</td>" in text and "<td>fr</td>" in text
+
+
+def test_index_page_with_no_sets_has_an_empty_table():
+    text = render.index_page([], {})
+    assert '<ul class="languages"></ul>\n<table>\n<tr><th>run set</th>' in text
+    assert "<th>notebooks: result in one line</th></tr>\n\n</table>\n" in text
+
+
+# --- render_notebook ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, str]:
+    """A markdown cell and a code cell with an output, as the reader's and the full page."""
+    code = new_code_cell('print("code_marker")', execution_count=1)
+    code.outputs = [new_output("stream", name="stdout", text="output_marker\n")]
+    notebook = new_notebook(cells=[new_markdown_cell("# Findings"), code])
+    folder = tmp_path_factory.mktemp("rendered")
+    pages = {}
+    for name, reader in (("nb", True), ("nb.full", False)):
+        render.render_notebook(notebook, folder / f"{name}.html", reader=reader)
+        pages[name] = (folder / f"{name}.html").read_text(encoding="utf-8")
+    return pages
+
+
+def test_the_readers_report_hides_the_code_but_shows_text_and_outputs(rendered):
+    page = rendered["nb"]
+    assert "<title>nb</title>" in page
+    assert '<h1 id="Findings">Findings' in page
+    assert "<pre>output_marker\n</pre>" in page
+    assert "code_marker" not in page
+    assert "In\xa0[1]:" not in page
+
+
+def test_the_full_report_shows_the_code_and_its_prompt(rendered):
+    page = rendered["nb.full"]
+    assert "<title>nb.full</title>" in page
+    assert '<h1 id="Findings">Findings' in page
+    assert "<pre>output_marker\n</pre>" in page
+    assert "code_marker" in page
+    assert '<div class="jp-InputPrompt jp-InputArea-prompt">In\xa0[1]:</div>' in page
+
+
+def test_both_reports_load_nothing_remote_and_link_the_index_and_methodology(rendered):
+    for page in rendered.values():
+        assert browser.remote_loads(page) == []
+        assert "<script" not in page
+        assert '<a href="../index.html">All reports</a>' in page
+        assert '<a href="../methodology.html">Methodology' in page

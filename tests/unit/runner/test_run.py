@@ -1,8 +1,15 @@
-"""The runner: checked run sets, parallel kernels, atomic publishing, stable reports."""
+"""helpers.runner.run without executing notebooks: a bad set stops the run, publish,
+_is_current, write_index and refresh_processed."""
 
-from support import ALL, runs_file
+import json
+from pathlib import Path
 
-from helpers.runner import run
+import pytest
+from support import ALL, files_under, runs_file
+
+from helpers.core import files
+from helpers.runner import render, run
+from helpers.runner.runsets import RunSet
 
 
 def test_a_bad_set_stops_the_run_before_anything_executes(tmp_path, capsys):
@@ -29,3 +36,149 @@ def test_the_default_set_refreshes_the_committed_tables(tmp_path):
     (report / "tables" / "figures.csv").write_text("a\n1\n")
     run.refresh_processed(report, data)
     assert (data / "processed" / "figures.csv").read_text() == "a\n1\n"
+
+
+# --- publish --------------------------------------------------------------------------------
+
+
+def test_publish_moves_a_first_build_into_place(tmp_path):
+    build, final = tmp_path / ".build" / "x", tmp_path / "x"
+    (build / "tables").mkdir(parents=True)
+    (build / "tables" / "t.csv").write_text("a\n")
+    run.publish(build, final)
+    assert files_under(tmp_path) == {"x/tables/t.csv": b"a\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".build", "x"]
+
+
+def test_publish_clears_an_old_folder_left_by_an_interrupted_publish(tmp_path):
+    build, final = tmp_path / "build", tmp_path / "x"
+    for folder, name in ((build, "new"), (final, "current"), (tmp_path / ".old-x", "stale")):
+        folder.mkdir()
+        (folder / f"{name}.txt").write_text(name)
+    run.publish(build, final)
+    assert files_under(tmp_path) == {"x/new.txt": b"new"}
+
+
+# --- _is_current ----------------------------------------------------------------------------
+
+
+def with_manifest(reports: Path, name: str, manifest: dict) -> None:
+    (reports / name).mkdir(parents=True)
+    (reports / name / run.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+RUN_SET = RunSet("x", "a set", ("01-clean-figures",), {"lang": "id"})
+
+
+def test_a_set_without_a_manifest_is_not_current(tmp_path):
+    assert run._is_current(RUN_SET, "abc", tmp_path) is False
+    (tmp_path / "x").mkdir()
+    assert run._is_current(RUN_SET, "abc", tmp_path) is False
+
+
+def test_a_set_is_current_only_for_the_inputs_its_manifest_records(tmp_path):
+    with_manifest(tmp_path, "x", {"set": "x", "inputs": "abc"})
+    assert run._is_current(RUN_SET, "abc", tmp_path) is True
+    assert run._is_current(RUN_SET, "abd", tmp_path) is False
+
+
+def test_a_manifest_without_inputs_is_not_current(tmp_path):
+    with_manifest(tmp_path, "x", {"set": "x"})
+    assert run._is_current(RUN_SET, "abc", tmp_path) is False
+
+
+# --- write_index ----------------------------------------------------------------------------
+
+
+def manifest(name: str) -> dict:
+    return {
+        "set": name,
+        "description": f"about {name}",
+        "language": "en",
+        "parameters": {},
+        "notebooks": [{"name": "01-clean-figures", "headline": f"{name} headline"}],
+        "inputs": "abc",
+    }
+
+
+def test_write_index_lists_the_sets_with_a_manifest_and_writes_the_methodology(
+    tmp_path, monkeypatch
+):
+    root, reports = tmp_path / "root", tmp_path / "reports"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "methodology.md").write_text("# Methods\n", encoding="utf-8")
+    monkeypatch.setattr(run, "ROOT", root)
+    with_manifest(reports, "b", manifest("b"))
+    with_manifest(reports, "a", manifest("a"))
+    sets = [RunSet(n, "", ("01-clean-figures",)) for n in ("a", "b", "new")]
+    run.write_index(sets, reports, {"new": "01.ipynb: cell 2 failed: E"})
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert index == render.index_page(
+        [manifest("a"), manifest("b")], {"new": "01.ipynb: cell 2 failed: E"}
+    )
+    assert "<li>new: 01.ipynb: cell 2 failed: E</li>" in index
+    methodology = (reports / "methodology.html").read_text(encoding="utf-8")
+    assert methodology == render.page("Methodology", "<h1>Methods</h1>\n")
+    assert sorted(p.name for p in reports.iterdir()) == ["a", "b", "index.html", "methodology.html"]
+
+
+def test_write_index_leaves_out_sets_not_asked_for_and_a_missing_methodology(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "ROOT", tmp_path / "root")
+    reports = tmp_path / "reports"
+    with_manifest(reports, "a", manifest("a"))
+    with_manifest(reports, "other", manifest("other"))
+    run.write_index([RunSet("a", "", ("01-clean-figures",))], reports, {})
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert index == render.index_page([manifest("a")], {})
+    assert "other" not in index
+    assert not (reports / "methodology.html").exists()
+
+
+# --- refresh_processed ----------------------------------------------------------------------
+
+
+def test_refresh_processed_copies_every_table_and_keeps_other_files(tmp_path):
+    report, data = tmp_path / "report", tmp_path / "data"
+    (report / "tables").mkdir(parents=True)
+    (report / "tables" / "a.csv").write_text("a\n2\n")
+    (report / "tables" / "b.csv").write_text("b\n3\n")
+    (report / "tables" / "notes.txt").write_text("not a table")
+    (report / "figures").mkdir()
+    (report / "figures" / "c.csv").write_text("a figure's data, not a table")
+    (data / "processed").mkdir(parents=True)
+    (data / "processed" / "a.csv").write_text("a\n1\n")
+    (data / "processed" / "kept.csv").write_text("k\n")
+    run.refresh_processed(report, data)
+    assert files_under(data) == {
+        "processed/a.csv": b"a\n2\n",
+        "processed/b.csv": b"b\n3\n",
+        "processed/kept.csv": b"k\n",
+    }
+
+
+def test_refresh_processed_without_tables_changes_nothing(tmp_path):
+    run.refresh_processed(tmp_path / "report", tmp_path / "data")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refresh_processed_writes_all_tables_or_none(tmp_path, monkeypatch):
+    report, data = tmp_path / "report", tmp_path / "data"
+    (report / "tables").mkdir(parents=True)
+    for name in ("a", "b", "c"):
+        (report / "tables" / f"{name}.csv").write_text(f"{name}\nnew\n")
+        (data / "processed").mkdir(parents=True, exist_ok=True)
+        (data / "processed" / f"{name}.csv").write_text(f"{name}\nold\n")
+    before = files_under(data)
+    staged = []
+    mkstemp = files.tempfile.mkstemp
+
+    def full_disk_on_the_third(*args, **kwargs):
+        if len(staged) == 2:
+            raise OSError(28, "No space left on device")
+        staged.append(mkstemp(*args, **kwargs))
+        return staged[-1]
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", full_disk_on_the_third)
+    with pytest.raises(OSError, match="No space left on device"):
+        run.refresh_processed(report, data)
+    assert files_under(data) == before  # no table replaced, no temporary file left

@@ -1,4 +1,5 @@
-"""The runner: checked run sets, parallel kernels, atomic publishing, stable reports."""
+"""helpers.runner.runsets: RunSet, type and value checks of parameters, load_runs and its
+errors, check_run_sets over the workspace's notebooks, and the inputs hash."""
 
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 import yaml
 from support import ALL, runs_file
 
-from helpers.core.paths import NOTEBOOKS
+from helpers.core.paths import DATA, NOTEBOOKS
 from helpers.runner import run, runsets
 
 
@@ -105,3 +106,239 @@ def test_every_notebook_has_a_parameters_cell_and_no_run_details():
         assert "papermill" not in notebook.metadata, path.name
         for cell in notebook.cells:
             assert not {"papermill", "execution"} & set(cell.metadata), path.name
+
+
+# --- RunSet ---------------------------------------------------------------------------------
+
+
+def run_set(**parameters) -> runsets.RunSet:
+    return runsets.RunSet("x", "", ("01-clean-figures",), parameters)
+
+
+def test_parameters_for_gives_only_what_the_notebook_declares():
+    chosen = run_set(level=0.9, lang="id", models=["naive"])
+    assert chosen.parameters_for("02-trend-projections", {"level", "horizon"}) == {"level": 0.9}
+    assert chosen.parameters_for("01-clean-figures", set()) == {}
+
+
+def test_parameters_for_adds_the_runners_folders_the_notebook_declares():
+    chosen = run_set(lang="id")
+    declared = {"lang", "tables_dir", "figures_dir"}
+    assert chosen.parameters_for("03-targets", declared) == {
+        "lang": "id",
+        "tables_dir": "tables",
+        "figures_dir": "figures",
+    }
+    assert chosen.parameters_for("03-targets", {"tables_dir"}) == {"tables_dir": "tables"}
+
+
+def test_the_runners_folders_win_over_a_set_that_names_them():
+    chosen = run_set(tables_dir="elsewhere")
+    assert chosen.parameters_for("01-clean-figures", {"tables_dir"}) == {"tables_dir": "tables"}
+
+
+def test_a_sets_language_is_its_lang_parameter_or_english():
+    assert run_set().language == "en"
+    assert run_set(lang="id").language == "id"
+
+
+# --- _same_type -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "default", "expected"),
+    [
+        (False, True, True),
+        (True, 1, False),
+        (1, True, False),
+        (1, 1.0, True),  # an int may stand for a float
+        (1.0, 1, False),  # but not a float for an int
+        (True, 1.0, False),
+        (2, 0.5, True),
+        (0.8, 0.5, True),
+        (1.5, 2, False),
+        ("0.8", 0.8, False),
+        ("x", "y", True),
+        (None, None, True),
+        (["a", "b"], ["c"], True),
+        ([], ["c"], True),
+        ([1], ["c"], False),
+        (["a", 1], ["c", 2], True),
+        ("a", ["a"], False),
+        (("a",), ["a"], False),
+        ([True], [1], False),
+        ([1], [1.0], False),  # items must match exactly: no int for a float inside a list
+        (["a"], [], False),  # an empty default admits no items
+    ],
+)
+def test_same_type(value, default, expected):
+    assert runsets._same_type(value, default) is expected
+
+
+# --- value_checks ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def checks(tmp_path_factory) -> dict:
+    """The value checks over a data folder with two sources and two indicators."""
+    data = tmp_path_factory.mktemp("data")
+    source_lines = (DATA / "sources.csv").read_text(encoding="utf-8").splitlines()[:3]
+    (data / "sources.csv").write_text("\n".join(source_lines) + "\n", encoding="utf-8")
+    indicator_lines = (DATA / "indicators.csv").read_text(encoding="utf-8").splitlines()[:3]
+    (data / "indicators.csv").write_text("\n".join(indicator_lines) + "\n", encoding="utf-8")
+    return runsets.value_checks(data)
+
+
+SOURCES = ["antara-2017-ikm", "republika-2017-12-28-ikm"]
+INDICATORS = ["ikm_units", "ikm_units_growth"]
+
+
+def test_value_checks_cover_every_parameter_the_stages_declare(checks):
+    assert sorted(checks) == [
+        "growth_measure",
+        "indicators",
+        "lang",
+        "level",
+        "models",
+        "prefer_source",
+        "units_reading",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "good", "returned"),
+    [
+        ("units_reading", "stock", None),
+        ("prefer_source", "earliest", None),
+        ("prefer_source", SOURCES[1], None),
+        ("models", ["naive", "loglinear"], None),
+        ("indicators", INDICATORS[1:], None),
+        ("level", 0.95, 0.95),
+        ("growth_measure", "ikm_value_added", None),
+        ("lang", "id", "id"),
+    ],
+)
+def test_value_checks_accept_an_allowed_value(checks, parameter, good, returned):
+    assert checks[parameter](good) == returned
+
+
+@pytest.mark.parametrize(
+    ("parameter", "bad", "message"),
+    [
+        (
+            "units_reading",
+            "total",
+            "parameter units_reading='total' is not allowed; choose one of ['increase', 'stock']",
+        ),
+        (
+            "prefer_source",
+            "kompas",
+            "parameter prefer_source='kompas' is not allowed; "
+            f"choose one of {['latest', 'earliest', *SOURCES]}",
+        ),
+        (
+            "models",
+            ["linear", "arima"],
+            "parameter models='arima' is not allowed; "
+            "choose one of ['naive', 'drift', 'linear', 'loglinear']",
+        ),
+        (
+            "models",
+            [],
+            "parameter models=[] must be a non-empty list of "
+            "['naive', 'drift', 'linear', 'loglinear']",
+        ),
+        (
+            "indicators",
+            ["ikm_workers"],
+            f"parameter indicators='ikm_workers' is not allowed; choose one of {INDICATORS}",
+        ),
+        ("level", 1.0, "parameter level=1.0 must lie strictly between 0 and 1, e.g. 0.95"),
+        ("level", 0, "parameter level=0 must lie strictly between 0 and 1, e.g. 0.95"),
+        (
+            "growth_measure",
+            "ikm_units",
+            "parameter growth_measure='ikm_units' is not allowed; "
+            "choose one of ['ikm_value_added', 'ikm_units_stock']",
+        ),
+        ("lang", "fr", "parameter lang='fr' is not allowed; choose one of ['en', 'id']"),
+    ],
+)
+def test_value_checks_refuse_a_bad_value_naming_it(checks, parameter, bad, message):
+    with pytest.raises(ValueError) as refused:
+        checks[parameter](bad)
+    assert str(refused.value) == message
+
+
+# --- load_runs errors -----------------------------------------------------------------------
+
+
+def notebooks_folder(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in names:
+        (folder / f"{name}.ipynb").write_text("{}")
+    return folder
+
+
+def test_load_runs_refuses_a_missing_file(tmp_path):
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(tmp_path / "runs.yaml", tmp_path)
+    assert str(refused.value).startswith("runs.yaml: cannot be read ([Errno 2] No such file")
+
+
+def test_load_runs_refuses_text_that_is_not_yaml(tmp_path):
+    path = tmp_path / "runs.yaml"
+    path.write_text("sets: [unclosed\n", encoding="utf-8")
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(path, tmp_path)
+    assert str(refused.value).startswith("runs.yaml: cannot be read (while parsing")
+    assert refused.value.__cause__ is None and refused.value.__suppress_context__
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "- a\n- b\n", "notebooks: {}\n", "notebooks: {}\nsets: [a]\n", "sets:\n"],
+    ids=["empty", "a-list", "no-sets", "sets-a-list", "sets-empty"],
+)
+def test_load_runs_refuses_a_file_without_a_mapping_of_sets(tmp_path, text):
+    path = tmp_path / "runs.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(path, tmp_path)
+    assert str(refused.value) == "runs.yaml: expected the keys 'notebooks' and 'sets'"
+
+
+def test_load_runs_refuses_a_notebook_the_folder_does_not_have(tmp_path):
+    folder = notebooks_folder(tmp_path, "01-a")
+    path = tmp_path / "runs.yaml"
+    spec = {"notebooks": {"01-a": None, "02-b": ["01-a"]}, "sets": {"x": {"notebooks": ["01-a"]}}}
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(path, folder)
+    assert str(refused.value) == "runs.yaml: notebook '02-b' is not in notebooks/"
+
+
+def test_load_runs_without_a_notebooks_map_knows_no_notebook(tmp_path):
+    path = tmp_path / "runs.yaml"
+    path.write_text(yaml.safe_dump({"sets": {"x": {"notebooks": ["01-a"]}}}), encoding="utf-8")
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(path, notebooks_folder(tmp_path, "01-a"))
+    assert str(refused.value) == "runs.yaml: set 'x': unknown notebook '01-a'; known: []"
+
+
+def test_load_runs_reads_a_set_over_a_private_notebooks_folder(tmp_path):
+    folder = notebooks_folder(tmp_path, "01-a", "02-b")
+    path = tmp_path / "runs.yaml"
+    spec = {
+        "notebooks": {"01-a": None, "02-b": ["01-a"]},
+        "sets": {"x": {"notebooks": ["02-b", "01-a"], "parameters": {"lang": "id"}}, "y": None},
+    }
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    with pytest.raises(runsets.RunSetError, match="^runs.yaml: set 'y': lists no notebooks$"):
+        runsets.load_runs(path, folder)
+    del spec["sets"]["y"]
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    assert runsets.load_runs(path, folder) == [
+        runsets.RunSet("x", "", ("01-a", "02-b"), {"lang": "id"}, {"01-a": (), "02-b": ("01-a",)})
+    ]
