@@ -2,7 +2,9 @@
 
 Every table's columns and types come from `helpers.core.schemas`: an input is refused with
 its file named when a column is missing, an output is refused before anything is written
-when its columns are not the schema's.
+when its columns are not the schema's. Numbers are written to `SIGNIFICANT` significant
+digits, so a last-bit difference between two machines' maths libraries does not change a
+written table.
 """
 
 from collections.abc import Mapping
@@ -13,6 +15,8 @@ import pandas as pd
 from helpers.core.files import write_files
 from helpers.core.paths import display_path
 from helpers.core.schemas import Schema
+
+SIGNIFICANT = 12  # digits of a written float: far more than any source states, far fewer than 17
 
 
 def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
@@ -40,6 +44,16 @@ def typed(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     return typed_table
 
 
+def rounded(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """The table with its float columns rounded to `SIGNIFICANT` significant digits."""
+    return table.assign(
+        **{
+            column: table[column].map(lambda v: float(f"{v:.{SIGNIFICANT}g}"))
+            for column in schema.of_type("float")
+        }
+    )
+
+
 def output_path(schema: Schema, tables_dir: Path) -> Path:
     """Where an output table lives in a tables folder (data/processed/ or a run set's)."""
     return tables_dir / Path(str(schema.file)).name
@@ -53,7 +67,9 @@ def write_tables(tables: Mapping[Schema, pd.DataFrame], tables_dir: Path) -> lis
                 f"table {schema.name}: columns {list(table.columns)} are not {schema.names}"
             )
     files = {
-        output_path(schema, tables_dir): table.to_csv(index=False, lineterminator="\n").encode()
+        output_path(schema, tables_dir): rounded(table, schema)
+        .to_csv(index=False, lineterminator="\n")
+        .encode()
         for schema, table in tables.items()
     }
     write_files(files)

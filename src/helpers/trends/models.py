@@ -19,7 +19,10 @@ API:
   error, ape]: rolling origin, one step ahead, fitting at least two points.
 - `backtest_summary(errors)` -> DataFrame[model, n, mape, drift_mape].
 
-Intervals: linear/loglinear use statsmodels' prediction (`obs_ci`) intervals. Naive and
+Intervals: linear/loglinear use the OLS prediction interval (statsmodels' `obs_ci`, which
+the tests check against), computed here in closed form with correctly rounded sums
+(`math.fsum`) instead of through LAPACK: on two or three points the numbers are then the
+same to the last bit on every machine, whichever BLAS kernels its CPU gets. Naive and
 drift use the FPP3 5.5 h-step sd (naive `sigma*sqrt(h)`, drift
 `sigma*sqrt(h*(1 + h/(T-1)))`, `sigma^2 = sum(e^2)/(T-K-1)`). Departure from FPP3: the
 quantile is Student-t with `T-K-1` df instead of normal, because with one or two residuals a
@@ -39,8 +42,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.regression.linear_model import OLS
-from statsmodels.tools.tools import add_constant
 
 from helpers.core.parameters import check_level
 from helpers.core.schemas import BACKTEST, BACKTEST_SUMMARY, PROJECTIONS
@@ -166,11 +167,37 @@ def _no_df_reason(model: str, n: int) -> str:
     return f"{n} points leave no residual degrees of freedom for a {kind} fit"
 
 
-def _ols(model: str, years: tuple[int, ...], values: tuple[float, ...]):
-    """OLS of value (or log value) on year - first year."""
-    y = np.log(values) if model == "loglinear" else np.asarray(values)
-    x = add_constant(np.asarray(years, dtype=float) - years[0])
-    return OLS(y, x).fit()
+@dataclass(frozen=True)
+class _Regression:
+    """OLS of y on x = year - first year: the numbers its predictions need."""
+
+    intercept: float
+    slope: float
+    n: int
+    x_mean: float
+    sxx: float
+    sigma2: float | None  # residual variance; None when no degree of freedom is left
+
+    def at(self, x: float) -> float:
+        return self.intercept + self.slope * x
+
+    def se_obs(self, x: float) -> float:
+        """Standard error of a new observation at x (statsmodels' `se_obs`)."""
+        return math.sqrt(self.sigma2 * (1 + 1 / self.n + (x - self.x_mean) ** 2 / self.sxx))
+
+
+def _ols(model: str, years: tuple[int, ...], values: tuple[float, ...]) -> _Regression:
+    """OLS of value (or log value) on year - first year, in closed form with exact sums."""
+    y = [math.log(v) for v in values] if model == "loglinear" else list(values)
+    x = [float(year - years[0]) for year in years]
+    n = len(x)
+    x_mean, y_mean = math.fsum(x) / n, math.fsum(y) / n
+    sxx = math.fsum((xi - x_mean) ** 2 for xi in x)
+    slope = math.fsum((xi - x_mean) * (yi - y_mean) for xi, yi in zip(x, y, strict=True)) / sxx
+    intercept = y_mean - slope * x_mean
+    residuals = [yi - (intercept + slope * xi) for xi, yi in zip(x, y, strict=True)]
+    sigma2 = math.fsum(e * e for e in residuals) / (n - 2) if n > 2 else None
+    return _Regression(intercept, slope, n, x_mean, sxx, sigma2)
 
 
 def _random_walk_sigma(values: tuple[float, ...], drift: bool) -> tuple[float, float | None, int]:
@@ -184,14 +211,13 @@ def _random_walk_sigma(values: tuple[float, ...], drift: bool) -> tuple[float, f
 
 
 def _regression_predictive(fit: Fit, year: int) -> Predictive:
-    res = _ols(fit.model, fit.years, fit.values)
-    exog = np.array([[1.0, float(year - fit.years[0])]])
+    regression = _ols(fit.model, fit.years, fit.values)
+    x = float(year - fit.years[0])
     log = fit.model == "loglinear"
     if fit.df_resid == 0:
         reason = _no_df_reason(fit.model, len(fit.years))
-        return Predictive(float(res.predict(exog)[0]), None, 0, log, reason)
-    pred = res.get_prediction(exog)
-    return Predictive(float(pred.predicted_mean[0]), float(pred.se_obs[0]), fit.df_resid, log)
+        return Predictive(regression.at(x), None, 0, log, reason)
+    return Predictive(regression.at(x), regression.se_obs(x), fit.df_resid, log)
 
 
 def _random_walk_predictive(fit: Fit, year: int) -> Predictive:
@@ -238,11 +264,10 @@ def fit(model: str, years: Sequence[int], values: Sequence[float]) -> Fit:
             return Fit(model, ys, vs, df, None, None)
         se = None if sigma is None else sigma / math.sqrt(len(vs) - 1)
         return Fit(model, ys, vs, df, c, se)
-    res = _ols(model, ys, vs)
-    df = int(round(res.df_resid))
-    slope = float(res.params[1])
-    slope_se = float(res.bse[1]) if df > 0 else None
-    rate = math.expm1(slope) if model == "loglinear" else slope
+    regression = _ols(model, ys, vs)
+    df = len(vs) - 2
+    slope_se = None if regression.sigma2 is None else math.sqrt(regression.sigma2 / regression.sxx)
+    rate = math.expm1(regression.slope) if model == "loglinear" else regression.slope
     return Fit(model, ys, vs, df, rate, slope_se)
 
 

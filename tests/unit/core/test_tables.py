@@ -4,7 +4,14 @@ import pandas as pd
 import pytest
 
 from helpers.core.schemas import CHECKS, COVERAGE, SOURCES, Column, Schema
-from helpers.core.tables import load_table, output_path, read_input, typed, write_tables
+from helpers.core.tables import (
+    load_table,
+    output_path,
+    read_input,
+    rounded,
+    typed,
+    write_tables,
+)
 
 TINY = Schema(
     "tiny",
@@ -84,3 +91,14 @@ def test_typed_gives_a_table_its_schemas_number_and_truth_types():
     shown = typed(frame, schema)
     assert [str(t) for t in shown.dtypes] == ["Int64", "boolean", "bool", "float64"]
     assert shown.year.isna().tolist() == [False, True] and shown.gap.tolist() == [1.5, 2.0]
+
+
+def test_written_numbers_carry_twelve_significant_digits_whatever_their_last_bits(tmp_path):
+    noisy = pd.DataFrame(
+        {"name": ["a", "b", "c"], "value": [17.650000000000002, 590999999999999.9, 1 / 3]}
+    )
+    write_tables({TINY: noisy}, tmp_path)
+    assert (tmp_path / "tiny.csv").read_text() == (
+        "name,value\na,17.65\nb,591000000000000.0\nc,0.333333333333\n"
+    )
+    assert rounded(noisy, TINY).name.tolist() == ["a", "b", "c"]  # text columns untouched

@@ -109,7 +109,8 @@ def test_loglinear_note_and_median() -> None:
 
 
 @pytest.mark.parametrize("model", ["linear", "loglinear"])
-def test_regression_interval_equals_statsmodels_obs_ci(model: str) -> None:
+def test_regression_interval_agrees_with_statsmodels_obs_ci(model: str) -> None:
+    """To 1e-12: statsmodels goes through LAPACK, whose last digits depend on the CPU."""
     log = model == "loglinear"
     y = np.log(VA_VALUES) if log else np.asarray(VA_VALUES)
     x = sm.add_constant(np.asarray(VA_YEARS, dtype=float) - VA_YEARS[0])
@@ -122,7 +123,7 @@ def test_regression_interval_equals_statsmodels_obs_ci(model: str) -> None:
         expected = frame[["obs_ci_lower", "obs_ci_upper"]].to_numpy()[0]
         if log:
             expected = np.exp(expected)
-        assert f.predictive(year).interval(LEVEL) == (expected[0], expected[1])
+        assert f.predictive(year).interval(LEVEL) == pytest.approx(tuple(expected), rel=1e-12)
 
 
 def test_rates_and_standard_errors() -> None:
@@ -339,3 +340,12 @@ def test_module_exports_contract() -> None:
     assert trends.MODELS == ("naive", "drift", "linear", "loglinear")
     pred = trends.Predictive(loc=0.0, scale=None, df=0, log=True, reason="r")
     assert pred.point == 1.0 and pred.interval(0.9) == (None, None)
+
+
+def test_regression_sums_are_exact_so_an_exact_line_fits_exactly() -> None:
+    """Correctly rounded sums: no BLAS kernel decides the last digits."""
+    f = fit("linear", [2014, 2015, 2016, 2017], [0.1, 0.2, 0.3, 0.4])
+    assert f.rate == pytest.approx(0.1, abs=1e-16)
+    assert fit("linear", [2015, 2016, 2017], [3.0, 5.0, 7.0]).rate == 2.0
+    pred = fit("linear", [2015, 2016, 2017], [3.0, 5.0, 7.0]).predictive(2018)
+    assert (pred.point, pred.scale) == (9.0, 0.0)
