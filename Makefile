@@ -2,7 +2,9 @@
 # Each creates .venv from requirements.lock if it is missing or stale.
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
-PYTHON ?= python3.11
+# The first of Python 3.11, 3.12, 3.13 on the PATH (the lock resolves for each); PYTHON=... to choose
+PYTHON ?= $(or $(shell for v in 3.11 3.12 3.13; do command -v python$$v && break; done),\
+  $(error no python3.11, python3.12 or python3.13 on the PATH: install one, or pass PYTHON=...))
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
@@ -66,11 +68,12 @@ lab: $(STAMP) ## Open JupyterLab on the same environment
 	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	  $(BIN)/jupyter lab notebooks $(LAB_ARGS)
 
+# One lock for every platform and for Python 3.11 to 3.13 (uv's universal resolution).
 # rfc3987-syntax (and its lark) is left out: jsonschema uses it, when installed, only for the
 # "iri" format no Jupyter schema has, and importing it builds grammars for about 2 s of CPU
 # in every process that imports nbformat (each run worker, nbval, JupyterLab).
 lock: $(STAMP) ## Re-resolve requirements.lock after a change of dependencies
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --no-header \
 	  --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.lock
 
 benchmark: $(STAMP) ## Time the clean-table build, the run of every set and the test lanes

@@ -49,11 +49,13 @@ def test_workflow_runs_on_push_and_pull_request():
     assert {"push", "pull_request"} <= set(triggers)
 
 
-def test_workflow_uses_ubuntu_and_python_3_11():
-    jobs = workflow()["jobs"].values()
-    assert all(job["runs-on"] == "ubuntu-latest" for job in jobs)
+def test_workflow_tests_python_3_11_3_12_and_3_13_on_ubuntu():
+    (job,) = workflow()["jobs"].values()
+    assert job["runs-on"] == "ubuntu-latest"
+    assert job["strategy"]["matrix"]["python-version"] == ["3.11", "3.12", "3.13"]
     setup = [s for s in steps() if s.get("uses", "").startswith("actions/setup-python@")]
-    assert [str(s["with"]["python-version"]) for s in setup] == ["3.11"]
+    assert [s["with"]["python-version"] for s in setup] == ["${{ matrix.python-version }}"]
+    assert job["env"]["PYTHON"] == "python${{ matrix.python-version }}"  # make uses this one
 
 
 def test_workflow_installs_chromium_for_the_browser_test():

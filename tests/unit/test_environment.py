@@ -40,10 +40,19 @@ def test_every_direct_dependency_is_pinned_for_conda():
     assert not missing, f"environment.yml lacks {sorted(missing)}"
 
 
-def test_python_version_agrees():
+def test_python_versions_agree():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert conda_pins()["python"] == "3.11"
-    assert project["requires-python"] == ">=3.11,<3.12"
+    assert project["requires-python"] == ">=3.11,<3.14"
+    assert conda_pins()["python"] in ("3.11", "3.12", "3.13")
+
+
+def test_the_lock_is_universal_with_one_version_of_each_direct_dependency():
+    """uv's universal resolution: markers instead of one platform's and one Python's picks."""
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    assert "sys_platform == 'darwin'" in text and "python_full_version" in text
+    names = re.findall(r"^([A-Za-z0-9_.-]+)==", text, re.M)
+    repeated = {n for n in names if names.count(n) > 1} & direct_dependencies()
+    assert not repeated, f"forked direct dependencies: {sorted(repeated)}"
 
 
 def test_the_lock_leaves_out_the_slow_optional_iri_checker():
