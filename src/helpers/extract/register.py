@@ -11,11 +11,13 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.paths import display_path
-from helpers.core.schemas import FIGURES, INDICATORS, REGISTER
+from helpers.core.schemas import FIGURES, INDICATORS, REGISTER, TRANSLATIONS
 from helpers.core.tables import read_input
 from helpers.extract.quantities import find_quantities
+from helpers.extract.sources import row_lines
 
 KINDS = ("actual", "target")
+MEASURES = ("IDR", "USD", "%")  # units kept as written; every other unit counts something
 
 
 def rounding_bounds(value: float, resolution: float) -> tuple[float, float]:
@@ -23,10 +25,29 @@ def rounding_bounds(value: float, resolution: float) -> tuple[float, float]:
     return value - resolution / 2, value + resolution / 2
 
 
+def known_units(data_dir: Path) -> list[str]:
+    """The units an indicator may have: money, percent, and the count units the reports can
+    name (the `unit.*` keys of data/translations.csv)."""
+    keys = read_input(TRANSLATIONS, data_dir).key
+    return [*MEASURES, *(key.removeprefix("unit.") for key in keys if key.startswith("unit."))]
+
+
 def load_indicators(data_dir: Path) -> pd.DataFrame:
-    """Read data/indicators.csv, indexed by indicator id."""
+    """Read data/indicators.csv, indexed by indicator id, each with a unit the reports know
+    and its quotes can be written in."""
     path = data_dir / str(INDICATORS.file)
     indicators = read_input(INDICATORS, data_dir)
+    units = known_units(data_dir)
+    for line, row in zip(row_lines(path, data_dir), indicators.itertuples(), strict=True):
+        where = f"{display_path(path, data_dir)} line {line}"
+        if row.unit not in units:
+            raise ValueError(f"{where}: unit {row.unit!r} is not one of {units}")
+        written = set(row.written_units.split("|"))
+        if (row.unit in MEASURES or written & set(MEASURES)) and written != {row.unit}:
+            raise ValueError(
+                f"{where}: unit {row.unit!r} does not fit written_units {row.written_units!r}: "
+                "a value in IDR, USD or % is written in that unit, a count in counted nouns"
+            )
     duplicated = indicators.indicator[indicators.indicator.duplicated()].tolist()
     if duplicated:
         raise ValueError(f"{display_path(path, data_dir)}: duplicate indicator {duplicated}")
@@ -37,7 +58,7 @@ def load_register(data_dir: Path, source_ids: set[str], indicators: pd.DataFrame
     """Read data/register.csv and check each row's source, indicator, period and kind."""
     path = data_dir / str(REGISTER.file)
     register = read_input(REGISTER, data_dir)
-    register.insert(0, "line", range(2, len(register) + 2))
+    register.insert(0, "line", row_lines(path, data_dir))
     for row in register.itertuples(index=False):
         where = f"{display_path(path, data_dir)} line {row.line}"
         if row.source_id not in source_ids:

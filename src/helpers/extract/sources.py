@@ -1,7 +1,9 @@
 """The raw articles and their description in data/sources.csv, checked before any use."""
 
+import csv
 import hashlib
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +12,8 @@ from helpers.core.paths import display_path
 from helpers.core.schemas import SOURCES
 from helpers.core.tables import read_input
 
-PUBLISHED = re.compile(r"\d{4}(-\d{2}-\d{2})?")
+PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?")  # ASCII digits: \d takes any script's
+MAX_RAW_BYTES = 5_000_000  # 5 MB: a news article's text is some kilobytes; more is a wrong file
 
 
 def raw_path(data_dir: Path, source_id: str) -> Path:
@@ -18,16 +21,49 @@ def raw_path(data_dir: Path, source_id: str) -> Path:
     return data_dir / "raw" / f"{source_id}.txt"
 
 
+def row_lines(path: Path, data_dir: Path) -> list[int]:
+    """The line of the file each row of a CSV table starts on, as messages name it (a quoted
+    field may span lines); ValueError for a row whose fields the header does not match."""
+    with path.open(encoding="utf-8", newline="") as file:
+        reader = csv.reader(file)
+        header = next(reader, [])
+        lines, start = [], reader.line_num + 1
+        for row in reader:
+            if len(row) > 1 or "".join(row).strip():  # pandas skips blank lines too
+                if len(row) != len(header):
+                    raise ValueError(
+                        f"{display_path(path, data_dir)} line {start}: {len(row)} fields where "
+                        f"the header has {len(header)}"
+                    )
+                lines.append(start)
+            start = reader.line_num + 1
+    return lines
+
+
+def is_real_date(published: str) -> bool:
+    """Whether a well-formed `published` names a day (or year) that exists: no 30 February."""
+    try:
+        date.fromisoformat(published_order(published))
+    except ValueError:
+        return False
+    return True
+
+
 def load_sources(data_dir: Path) -> pd.DataFrame:
     """Read data/sources.csv and check ids, dates and checksums are well formed."""
     path = data_dir / str(SOURCES.file)
     sources = read_input(SOURCES, data_dir)
-    for line, row in enumerate(sources.itertuples(index=False), start=2):
+    rows = zip(row_lines(path, data_dir), sources.itertuples(index=False), strict=True)
+    for line, row in rows:
         where = f"{display_path(path, data_dir)} line {line}"
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row.source_id):
             raise ValueError(f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9, -")
         if not PUBLISHED.fullmatch(row.published):
             raise ValueError(f"{where}: published {row.published!r} must be YYYY or YYYY-MM-DD")
+        if not is_real_date(row.published):
+            raise ValueError(
+                f"{where}: published {row.published!r} is not a real date (YYYY-MM-DD)"
+            )
         if not re.fullmatch(r"[0-9a-f]{64}", row.sha256):
             raise ValueError(f"{where}: sha256 {row.sha256!r} is not a hex SHA-256 digest")
     duplicated = sources.source_id[sources.source_id.duplicated()].tolist()
@@ -42,6 +78,12 @@ def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
     name = display_path(path, data_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{name}: raw file for source {source_id!r} is missing")
+    size = path.stat().st_size
+    if size > MAX_RAW_BYTES:
+        raise ValueError(
+            f"{name}: raw file is {size:,} bytes, over the limit of {MAX_RAW_BYTES:,}; "
+            "is it the article's text?"
+        )
     data = path.read_bytes()
     if not data.strip():
         raise ValueError(f"{name}: raw file is empty")

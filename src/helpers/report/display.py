@@ -6,6 +6,7 @@ digits from Babel (helpers.report.language); identifiers, quotes and registrars'
 as written.
 """
 
+import html
 import math
 
 import pandas as pd
@@ -141,5 +142,6 @@ def reading_table(comparison: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def note(sentence: str) -> Markdown:
-    """A sentence shown to readers as prose, not as a quoted string."""
-    return Markdown(sentence)
+    """A sentence shown to readers as prose, not as a quoted string; its & < > are escaped, as
+    it may hold a data file's text (an indicator's label) that must not act as HTML."""
+    return Markdown(html.escape(sentence, quote=False))

@@ -53,12 +53,14 @@ def _exporter(reader: bool) -> "HTMLExporter":
 
 
 def headline(notebook: "NotebookNode") -> str:
-    """The one-line result the notebook shows in its cell tagged `headline` ('' if none)."""
+    """The one-line result the notebook shows in its cell tagged `headline` ('' if none), as
+    text: Markdown's escapes (`display.note`) undone, since the index escapes it again."""
     for cell in notebook.cells:
         if HEADLINE_TAG in cell.metadata.get("tags", []):
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
-                text = data.get("text/markdown") or data.get("text/plain")
+                markdown = data.get("text/markdown")
+                text = html.unescape(markdown) if markdown else data.get("text/plain")
                 if text:
                     return text.strip()
     return ""

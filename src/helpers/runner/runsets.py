@@ -2,30 +2,59 @@
 
 papermill only logs a warning for a parameter a notebook does not declare; here an unknown
 name, a value of the wrong type or outside its allowed values stops the run with the set,
-the notebook and the parameter named. `load_runs` reads the sets cheaply; `check_parameters`
-inspects the notebooks, and is only needed for sets whose inputs changed since they last
-passed it (a no-change run then imports neither papermill nor pandas).
+the notebook and the parameter named. `load_runs` reads the sets cheaply, refusing a key
+given twice, a value listed twice and a notebook named by a path; `check_run_sets` checks the
+data (an error there is the data file's, not a set's), inspects the notebooks, and checks the
+trends' `indicators` and `horizon` on the clean table each set builds, as the trends stage
+checks them (`helpers.trends.projection.check_projection_parameters`). It is only needed for
+sets whose inputs changed since they last passed it (a no-change run then imports neither
+papermill nor pandas).
 """
 
 import ast
+import functools
 import hashlib
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from helpers.core.paths import DATA, NOTEBOOKS, ROOT
 
+if TYPE_CHECKING:
+    from helpers.clean import CleanTable
+
 RUNS = NOTEBOOKS / "runs.yaml"
 SET_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+NOTEBOOK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # the stem of notebooks/<name>.ipynb
 RUNNER_PARAMETERS = ("tables_dir", "figures_dir")  # each set's own report folder
+CLEAN_PARAMETERS = ("units_reading", "prefer_source")  # how a notebook builds the clean table
+PROJECTION_PARAMETERS = ("indicators", "models", "horizon", "level")  # the trends stage's
 
 
 class RunSetError(ValueError):
     """A run set that cannot run as written."""
+
+
+class DuplicateKey(yaml.YAMLError):
+    """A key given twice in one mapping, which PyYAML would read as the last one, silently."""
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses a key given twice in one mapping, naming its line."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys: list[object] = []
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in keys:
+                raise DuplicateKey(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+            keys.append(key)
+        return super().construct_mapping(node, deep)
 
 
 @dataclass(frozen=True)
@@ -70,12 +99,21 @@ def declared_parameters(notebook: Path) -> dict[str, object]:
 def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:
     """Read every set of runs.yaml; RunSetError names what is wrong and where."""
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+    except DuplicateKey as error:
+        raise RunSetError(
+            f"{path.name} {error}; a key may appear only once in its mapping"
+        ) from None
     except (OSError, yaml.YAMLError) as error:
         raise RunSetError(f"{path.name}: cannot be read ({error})") from None
     if not isinstance(spec, dict) or not isinstance(spec.get("sets"), dict):
         raise RunSetError(f"{path.name}: expected the keys 'notebooks' and 'sets'")
-    needs = {name: tuple(deps or ()) for name, deps in (spec.get("notebooks") or {}).items()}
+    listed = spec.get("notebooks") or {}
+    if not isinstance(listed, dict) or not all(isinstance(d, list | None) for d in listed.values()):
+        raise RunSetError(f"{path.name}: notebooks must map each notebook to the ones it reads")
+    needs = {name: tuple(deps or ()) for name, deps in listed.items()}
+    for name in [*needs, *(dependency for deps in needs.values() for dependency in deps)]:
+        _check_notebook_name(f"{path.name}: notebooks:", name)
     for name in needs:
         if not (folder / f"{name}.ipynb").is_file():
             raise RunSetError(f"{path.name}: notebook '{name}' is not in notebooks/")
@@ -85,9 +123,12 @@ def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:
 def check_run_sets(
     sets: list[RunSet], folder: Path = NOTEBOOKS, data_dir: Path = DATA, where: str = RUNS.name
 ) -> None:
-    """Check each set's parameters against its notebooks' `parameters` cells."""
+    """Check the data, then each set's parameters against its notebooks' `parameters` cells
+    and, for the trends, against the clean table the set builds."""
     if not sets:
         return
+    tables = functools.cache(functools.partial(_clean_table, data_dir))  # one per reading, policy
+    tables()  # the data's own errors first: they are no set's fault
     notebooks = {n for s in sets for n in s.notebooks}
     declared = {n: declared_parameters(folder / f"{n}.ipynb") for n in sorted(notebooks)}
     checks = value_checks(data_dir)
@@ -95,6 +136,32 @@ def check_run_sets(
         context = f"{where}: set '{run_set.name}'"
         for parameter, value in run_set.parameters.items():
             _check_parameter(context, run_set.notebooks, parameter, value, declared, checks)
+        for notebook in run_set.notebooks:
+            values = declared[notebook] | run_set.parameters_for(notebook, set(declared[notebook]))
+            if set(PROJECTION_PARAMETERS) <= set(values):
+                _check_projection(f"{context}, notebook '{notebook}'", values, tables)
+
+
+def _clean_table(data_dir: Path, **parameters: object) -> "CleanTable":
+    """The clean table a run builds, or RunSetError with the data's own message (file, line)."""
+    from helpers import clean
+
+    try:
+        return clean.build(data_dir, **parameters)
+    except (ValueError, FileNotFoundError) as error:
+        raise RunSetError(str(error)) from None
+
+
+def _check_projection(context: str, values: dict, tables: Callable[..., "CleanTable"]) -> None:
+    """The trends stage's own check of a notebook's indicators and horizon, on the clean table
+    its set builds."""
+    from helpers.trends.projection import check_projection_parameters
+
+    table = tables(**{p: values[p] for p in CLEAN_PARAMETERS if p in values})
+    try:
+        check_projection_parameters(table, *(values[p] for p in PROJECTION_PARAMETERS))
+    except ValueError as error:
+        raise RunSetError(f"{context}: {error}") from None
 
 
 def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet:
@@ -109,6 +176,7 @@ def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet
     if not notebooks:
         raise RunSetError(f"{context}: lists no notebooks")
     for notebook in notebooks:
+        _check_notebook_name(f"{context}: notebook", notebook)
         if notebook not in needs:
             raise RunSetError(f"{context}: unknown notebook '{notebook}'; known: {list(needs)}")
         for dependency in needs[notebook]:
@@ -120,10 +188,25 @@ def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet
     parameters = body.get("parameters") or {}
     if not isinstance(parameters, dict):
         raise RunSetError(f"{context}: parameters must be a mapping of name: value")
+    for parameter, values in parameters.items():
+        for i, value in enumerate(values if isinstance(values, list) else []):
+            if value in values[:i]:
+                raise RunSetError(
+                    f"{context}: parameter '{parameter}' lists {value!r} more than once"
+                )
     ordered = tuple(n for n in needs if n in notebooks)  # runs.yaml lists them in data flow
     return RunSet(
         name, str(body.get("description", "")), ordered, parameters, {n: needs[n] for n in ordered}
     )
+
+
+def _check_notebook_name(where: str, name: object) -> None:
+    """A notebook is named by the stem of its file in notebooks/, never by a path."""
+    if not (isinstance(name, str) and NOTEBOOK_NAME.fullmatch(name)):
+        raise RunSetError(
+            f"{where} {name!r} must be the plain name of a file notebooks/<name>.ipynb "
+            "(letters, digits, '-', '_')"
+        )
 
 
 def _check_parameter(context, notebooks, parameter, value, declared, checks) -> None:
@@ -169,7 +252,8 @@ def inputs_hash(run_set: RunSet, root: Path = ROOT) -> str:
     digest.update(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode())
     for path in _input_files(run_set, root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        with path.open("rb") as file:  # in chunks: an oversized raw file is refused, not read
+            digest.update(hashlib.file_digest(file, "sha256").digest())
     return digest.hexdigest()
 
 

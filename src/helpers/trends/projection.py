@@ -17,6 +17,7 @@ from helpers.trends import models as trend_models
 from helpers.trends.series import observed, projectable
 
 WRITTEN_BY = "notebook 02 (make run)"
+MAX_HORIZON_YEARS = 30  # the farthest a projection reaches past its last observed year
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ def check_projection_parameters(
             raise ValueError(
                 f"parameter horizon={horizon!r} must be a year after {last}, "
                 f"the last observed year of {indicator}"
+            )
+        if horizon > last + MAX_HORIZON_YEARS:
+            raise ValueError(
+                f"parameter horizon={horizon!r} must be at most {last + MAX_HORIZON_YEARS}, "
+                f"{MAX_HORIZON_YEARS} years after {last}, the last observed year of {indicator}"
             )
 
 

@@ -363,3 +363,77 @@ def test_stated_figures_names_the_register_line_of_a_bad_quote(data_dir, indicat
     texts = {"antara-2017-ikm": TEXT, "republika-2017-12-28-ikm": TEXT}
     with pytest.raises(ValueError, match=r"^data/register.csv line 4: quote 'Sementara pada 2017"):
         stated_figures(register, texts, indicators, data_dir)
+
+
+def test_load_register_names_the_line_a_row_starts_on_after_a_quote_over_several_lines(data_dir):
+    edit_register(data_dir, 3, quote="atau meningkat 4,5 persen\ndibandingkan tahun 2015")
+    edit_register(data_dir, 5, kind="forecast")
+    refused_register(
+        data_dir, "data/register.csv line 6: kind 'forecast' must be one of ['actual', 'target']"
+    )
+    edit_register(data_dir, 5, kind="actual")
+    register = load_register(data_dir, SOURCE_IDS, load_indicators(data_dir))
+    assert register.line.tolist()[:4] == [2, 3, 5, 6]
+
+
+def test_load_register_refuses_a_row_with_too_many_or_too_few_fields(data_dir):
+    path = data_dir / "register.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "antara-2017-ikm,ikm_units,2016\n")
+    refused_register(
+        data_dir,
+        f"data/register.csv line {len(committed('register.csv')) + 2}: "
+        "3 fields where the header has 6",
+    )
+
+
+def edit_indicators(data_dir, line: int, **changes) -> None:
+    """Change fields of the indicators.csv row on `line` (the header is line 1)."""
+    path = data_dir / "indicators.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column, value in changes.items():
+        table.loc[line - 2, column] = value
+    table.to_csv(path, index=False)
+
+
+UNITS = ["IDR", "USD", "%", "unit", "persons", "entrepreneurs", "centres", "businesses"]
+
+
+@pytest.mark.parametrize("unit", ["rupiah", "Rp", "IKM", "units", "percent", ""])
+def test_load_indicators_refuses_an_unknown_unit_naming_the_line_and_the_units(data_dir, unit):
+    edit_indicators(data_dir, 5, unit=unit)
+    message = f"data/indicators.csv line 5: unit {unit!r} is not one of {UNITS}"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_indicators(data_dir)
+
+
+@pytest.mark.parametrize(
+    ("line", "unit", "written"),
+    [(5, "%", "IDR"), (5, "USD", "IDR"), (5, "unit", "IDR"), (3, "IDR", "%"), (2, "%", "unit|IKM")],
+)
+def test_load_indicators_refuses_a_unit_its_written_units_cannot_give(
+    data_dir, line, unit, written
+):
+    edit_indicators(data_dir, line, unit=unit, written_units=written)
+    message = (
+        f"data/indicators.csv line {line}: unit {unit!r} does not fit written_units {written!r}: "
+        "a value in IDR, USD or % is written in that unit, a count in counted nouns"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_indicators(data_dir)
+
+
+def test_load_indicators_takes_the_count_units_from_the_translations(data_dir):
+    path = data_dir / "translations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "unit.households,households,rumah tangga\n")
+    edit_indicators(data_dir, 8, unit="households")
+    assert load_indicators(data_dir).at["ikm_workers", "unit"] == "households"
+
+
+@pytest.mark.parametrize("columns", [["description"], ["unit", "label_id"]])
+def test_load_indicators_refuses_a_table_without_its_columns(data_dir, columns):
+    path = data_dir / "indicators.csv"
+    pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=columns).to_csv(
+        path, index=False
+    )
+    with pytest.raises(ValueError, match=rf"^data/indicators.csv: missing columns \{columns}"):
+        load_indicators(data_dir)

@@ -5,6 +5,7 @@ the line of sources.csv), and a bad raw file leaves data/processed/ as it was.""
 import csv
 import hashlib
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,6 +13,7 @@ from support import fails_leaving_outputs
 
 from helpers.core.paths import DATA
 from helpers.core.schemas import SOURCES
+from helpers.extract import sources
 from helpers.extract.sources import load_sources, published_order, raw_path, read_raw
 
 
@@ -181,3 +183,62 @@ def test_published_order_sorts_years_among_full_dates():
     dates = ["2018", "2017-12-28", "2017", "2016-12-31", "2017-01-02"]
     ordered = sorted(dates, key=published_order)
     assert ordered == ["2016-12-31", "2017", "2017-01-02", "2017-12-28", "2018"]
+
+
+@pytest.mark.parametrize(
+    "published", ["2017-02-29", "2016-02-30", "2017-13-01", "2017-00-10", "2017-04-31", "0000"]
+)
+def test_load_sources_refuses_a_date_that_does_not_exist(data_dir, published):
+    edit_sources(data_dir, 3, published=published)
+    message = f"data/sources.csv line 3: published {published!r} is not a real date (YYYY-MM-DD)"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_sources(data_dir)
+
+
+@pytest.mark.parametrize("published", ["٢٠١٧", "２０１７-12-28", "2017-1２-28"])
+def test_load_sources_refuses_digits_other_than_ascii(data_dir, published):
+    edit_sources(data_dir, 2, published=published)
+    message = f"data/sources.csv line 2: published {published!r} must be YYYY or YYYY-MM-DD"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_sources(data_dir)
+
+
+def test_load_sources_accepts_a_leap_day(data_dir):
+    edit_sources(data_dir, 3, published="2016-02-29")
+    assert load_sources(data_dir).published.tolist() == ["2017", "2016-02-29"]
+
+
+def test_load_sources_names_the_line_a_row_starts_on_after_a_field_over_several_lines(data_dir):
+    edit_sources(data_dir, 2, title="A title\nwritten over\nthree lines")
+    edit_sources(data_dir, 3, published="2017-12")
+    message = "data/sources.csv line 5: published '2017-12' must be YYYY or YYYY-MM-DD"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_sources(data_dir)
+
+
+def test_load_sources_refuses_a_row_with_too_few_fields(data_dir):
+    path = data_dir / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "kompas-2018,Kompas,2018\n")
+    message = "data/sources.csv line 4: 3 fields where the header has 7"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_sources(data_dir)
+
+
+def test_read_raw_refuses_a_file_over_the_size_limit_without_reading_it(tmp_path, monkeypatch):
+    (tmp_path / "raw").mkdir()
+    with (tmp_path / "raw" / "s.txt").open("wb") as handle:
+        handle.truncate(sources.MAX_RAW_BYTES + 1)  # sparse: no disk space used
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+    message = (
+        f"data/raw/s.txt: raw file is {sources.MAX_RAW_BYTES + 1:,} bytes, over the limit of "
+        f"{sources.MAX_RAW_BYTES:,}; is it the article's text?"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        read_raw(tmp_path, "s", "0" * 64)
+
+
+def test_read_raw_reads_a_file_of_exactly_the_size_limit(tmp_path):
+    data = b"a" * sources.MAX_RAW_BYTES
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "s.txt").write_bytes(data)
+    assert read_raw(tmp_path, "s", hashlib.sha256(data).hexdigest()) == data.decode()

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers.report.display import figure_table, header, readable, table
+from helpers.report.display import figure_table, header, note, readable, table
 from helpers.report.language import LANGUAGES, text
 
 
@@ -64,3 +64,17 @@ def test_a_column_without_a_header_text_is_named():
 def test_table_does_not_show_float_noise_as_digits():
     shown = table(pd.DataFrame({"rate": [73499999999999.97, 0.1807209]}), "en")
     assert shown["rate"].tolist() == ["73,500,000,000,000", "0.181"]
+
+
+LABEL = "<script>alert(1)</script> R&D"
+
+
+def test_note_shows_html_special_characters_as_text():
+    shown = note(f"{LABEL} 2017: met by 3 of 4 models")
+    assert shown.data == "&lt;script&gt;alert(1)&lt;/script&gt; R&amp;D 2017: met by 3 of 4 models"
+    assert "<" not in shown._repr_markdown_()
+
+
+def test_note_keeps_a_sentence_without_special_characters_as_it_is():
+    sentence = "16 figures from 2 sources; checks: 2 pass; 95% interval \"quoted\" 'x'"
+    assert note(sentence).data == sentence

@@ -5,6 +5,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from helpers.report import display
 from helpers.runner import browser, render
 
 
@@ -61,6 +62,31 @@ def test_headline_is_empty_without_a_tagged_cell_with_text():
     notes = new_markdown_cell("headline", metadata={"tags": ["headline"]})
     assert render.headline(new_notebook(cells=[untagged, other_tag, empty, notes])) == ""
     assert render.headline(new_notebook()) == ""
+
+
+def test_a_label_with_html_reaches_the_index_as_text_through_note_and_headline():
+    label = "<script>alert(1)</script> R&D"
+    markdown = display.note(f"{label} 2017: met by 3 of 4 models").data
+    cell = headline_cell(
+        shown(text_plain="<IPython.core.display.Markdown object>", text_markdown=markdown)
+    )
+    line = render.headline(new_notebook(cells=[cell]))
+    assert line == f"{label} 2017: met by 3 of 4 models"
+    page = render.index_page(
+        [manifest("x") | {"notebooks": [{"name": "03", "headline": line}]}], {}
+    )
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; R&amp;D 2017: met by 3 of 4 models" in page
+    assert "<script>" not in page and "&amp;lt;" not in page
+
+
+def test_headline_reads_markdown_back_as_the_text_it_shows():
+    cell = headline_cell(shown(text_markdown="3 &lt; 4 &amp; 5\n"))
+    assert render.headline(new_notebook(cells=[cell])) == "3 < 4 & 5"
+
+
+def test_headline_leaves_plain_text_as_written():
+    cell = headline_cell(shown(text_plain="3 &lt; 4"))
+    assert render.headline(new_notebook(cells=[cell])) == "3 &lt; 4"
 
 
 # --- page and methodology_page --------------------------------------------------------------

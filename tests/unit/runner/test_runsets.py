@@ -1,6 +1,7 @@
 """helpers.runner.runsets: RunSet, type and value checks of parameters, load_runs and its
 errors, check_run_sets over the workspace's notebooks, and the inputs hash."""
 
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -10,6 +11,7 @@ from support import ALL, runs_file
 
 from helpers.core.paths import DATA, NOTEBOOKS
 from helpers.runner import run, runsets
+from helpers.trends.projection import MAX_HORIZON_YEARS
 
 
 def load(tmp_path: Path, sets: dict) -> list[runsets.RunSet]:
@@ -182,6 +184,7 @@ def test_same_type(value, default, expected):
 def checks(tmp_path_factory) -> dict:
     """The value checks over a data folder with two sources and two indicators."""
     data = tmp_path_factory.mktemp("data")
+    shutil.copy(DATA / "translations.csv", data)  # the units an indicator may have
     source_lines = (DATA / "sources.csv").read_text(encoding="utf-8").splitlines()[:3]
     (data / "sources.csv").write_text("\n".join(source_lines) + "\n", encoding="utf-8")
     indicator_lines = (DATA / "indicators.csv").read_text(encoding="utf-8").splitlines()[:3]
@@ -342,3 +345,132 @@ def test_load_runs_reads_a_set_over_a_private_notebooks_folder(tmp_path):
     assert runsets.load_runs(path, folder) == [
         runsets.RunSet("x", "", ("01-a", "02-b"), {"lang": "id"}, {"01-a": (), "02-b": ("01-a",)})
     ]
+
+
+# --- bad inputs refused before anything runs ------------------------------------------------
+
+
+def written_runs(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "runs.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+NOTEBOOKS_MAP = "notebooks:\n  01-clean-figures: []\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            NOTEBOOKS_MAP + "sets:\n  default:\n    notebooks: [01-clean-figures]\n"
+            "  default:\n    notebooks: [01-clean-figures]\n",
+            "runs.yaml line 6: duplicate key 'default'",
+        ),
+        (
+            NOTEBOOKS_MAP + "sets:\n  x:\n    notebooks: [01-clean-figures]\n    parameters:\n"
+            "      lang: id\n      lang: en\n",
+            "runs.yaml line 8: duplicate key 'lang'",
+        ),
+        (
+            NOTEBOOKS_MAP + "  01-clean-figures: []\nsets: {}\n",
+            "runs.yaml line 3: duplicate key '01-clean-figures'",
+        ),
+        (NOTEBOOKS_MAP + "sets: {}\nsets: {}\n", "runs.yaml line 4: duplicate key 'sets'"),
+    ],
+    ids=["set", "parameter", "notebook", "top-level"],
+)
+def test_load_runs_refuses_a_duplicate_key_naming_it_and_its_line(tmp_path, text, message):
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(written_runs(tmp_path, text), NOTEBOOKS)
+    assert str(refused.value) == message + "; a key may appear only once in its mapping"
+
+
+@pytest.mark.parametrize("parameter", ["models", "indicators"])
+def test_load_runs_refuses_a_value_listed_twice(tmp_path, parameter):
+    sets = {"x": {"notebooks": ALL, "parameters": {parameter: ["linear", "naive", "linear"]}}}
+    with pytest.raises(runsets.RunSetError) as refused:
+        load(tmp_path, sets)
+    assert str(refused.value) == (
+        f"runs.yaml: set 'x': parameter '{parameter}' lists 'linear' more than once"
+    )
+
+
+@pytest.mark.parametrize("name", ["../data/evil", "sub/01-a", "01-a.ipynb", ".hidden", 1])
+def test_load_runs_refuses_a_notebook_that_is_not_a_plain_name(tmp_path, name):
+    folder = notebooks_folder(tmp_path, "01-a")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "evil.ipynb").write_text("{}")
+    path = tmp_path / "runs.yaml"
+    spec = {"notebooks": {name: []}, "sets": {"x": {"notebooks": [name]}}}
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(path, folder)
+    assert str(refused.value) == (
+        f"runs.yaml: notebooks: {name!r} must be the plain name of a file "
+        "notebooks/<name>.ipynb (letters, digits, '-', '_')"
+    )
+
+
+def test_a_set_refuses_a_notebook_that_is_not_a_plain_name(tmp_path):
+    with pytest.raises(runsets.RunSetError) as refused:
+        load(tmp_path, {"x": {"notebooks": ["01-clean-figures", "../data/evil"]}})
+    assert str(refused.value) == (
+        "runs.yaml: set 'x': notebook '../data/evil' must be the plain name of a file "
+        "notebooks/<name>.ipynb (letters, digits, '-', '_')"
+    )
+
+
+def test_a_horizon_too_far_is_refused_before_anything_runs(tmp_path):
+    sets = load(tmp_path, {"far": {"notebooks": ALL, "parameters": {"horizon": 20190}}})
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.check_run_sets(sets)
+    assert str(refused.value) == (
+        "runs.yaml: set 'far', notebook '02-trend-projections': parameter horizon=20190 must "
+        f"be at most {2016 + MAX_HORIZON_YEARS}, {MAX_HORIZON_YEARS} years "
+        "after 2016, the last observed year of ikm_value_added"
+    )
+
+
+@pytest.mark.parametrize(("horizon", "passes"), [(2016, False), (2017, True), (2046, True)])
+def test_a_horizon_lies_between_the_year_after_the_data_and_the_maximum(tmp_path, horizon, passes):
+    assert MAX_HORIZON_YEARS == 30
+    sets = load(tmp_path, {"x": {"notebooks": ALL, "parameters": {"horizon": horizon}}})
+    if passes:
+        runsets.check_run_sets(sets)
+    else:
+        with pytest.raises(runsets.RunSetError, match="horizon=2016 must be a year after 2016"):
+            runsets.check_run_sets(sets)
+
+
+def test_an_indicator_with_too_few_observed_years_is_refused_before_anything_runs(tmp_path):
+    parameters = {"indicators": ["ikm_value_added", "ikm_workers"]}
+    sets = load(tmp_path, {"x": {"notebooks": ALL, "parameters": parameters}})
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.check_run_sets(sets)
+    assert str(refused.value) == (
+        "runs.yaml: set 'x', notebook '02-trend-projections': parameter "
+        "indicators='ikm_workers' is not allowed; choose one of "
+        "['ikm_units_stock', 'ikm_value_added', 'ikm_value_added_growth']"
+    )
+
+
+def test_a_data_error_met_checking_prefer_source_is_an_error_of_the_data(tmp_path, data_dir):
+    text = (data_dir / "sources.csv").read_text(encoding="utf-8")
+    (data_dir / "sources.csv").write_text(text.replace(",2017-12-28,", ",2017-12-32,"))
+    parameters = {"prefer_source": "earliest"}
+    sets = load(tmp_path, {"x": {"notebooks": ALL, "parameters": parameters}})
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.check_run_sets(sets, data_dir=data_dir)
+    assert str(refused.value) == (
+        "data/sources.csv line 3: published '2017-12-32' is not a real date (YYYY-MM-DD)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["notebooks: [01-a]\nsets: {}\n", "notebooks:\n  01-a: 01-b\nsets: {}\n"]
+)
+def test_load_runs_refuses_a_notebooks_map_of_another_shape(tmp_path, text):
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(written_runs(tmp_path, text), notebooks_folder(tmp_path, "01-a"))
+    assert str(refused.value) == "runs.yaml: notebooks must map each notebook to the ones it reads"

@@ -20,6 +20,7 @@ from helpers.core.tables import rounded
         ({"models": ["arima"]}, r"models='arima' is not allowed; .*'naive', 'drift'"),
         ({"models": "naive"}, r"models='naive' must be a non-empty list"),
         ({"horizon": 2016}, r"horizon=2016 must be a year after 2016"),
+        ({"horizon": 2047}, r"horizon=2047 must be at most 2046, 30 years after 2016"),
         ({"level": 1.0}, r"level=1.0 must lie strictly between 0 and 1"),
     ],
 )
