@@ -60,7 +60,7 @@ SOURCES = Schema(
         ("publisher", "str", "", "news outlet"),
         ("title", "str", "", "headline; in parentheses where the text has none"),
         ("url", "str", "", "address if known, else empty"),
-        ("published", "str", "date", "`YYYY-MM-DD`, or `YYYY` where only the year is known; for ordering, a year-only date counts as 1 January"),
+        ("published", "str", "date", "a real date `YYYY-MM-DD`, or `YYYY` where only the year is known; for ordering, a year-only date counts as 1 January"),
         ("language", "str", "", "ISO 639-1 code (`id`)"),
         ("sha256", "str", "", "SHA-256 of the raw file, verified on every run"),
     ),
@@ -72,7 +72,7 @@ INDICATORS = Schema(
     "one indicator that can be registered",
     _columns(
         ("indicator", "str", "", "id used in the register and all outputs"),
-        ("unit", "str", "", "unit of the values in the outputs: `IDR` (rupiah), `%`, or a count unit (unit, persons, entrepreneurs, centres, businesses)"),
+        ("unit", "str", "", "unit of the values in the outputs: `IDR` (rupiah), `USD`, `%`, or a count unit with a `unit.<name>` row in translations.csv (unit, persons, entrepreneurs, centres, businesses); it must fit written_units"),
         ("written_units", "str", "", "units a quote may be written in, `|`-separated (e.g. `unit|IKM`); a quote in another unit is refused"),
         ("growth_of", "str", "", "for a growth indicator, the level indicator it relates (used by the consistency checks)"),
         ("label_en", "str", "", "label in English"),
