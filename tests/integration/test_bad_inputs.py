@@ -2,9 +2,10 @@
 starts: exit code 2, one line on stderr naming the file, the line (or set) and the field, no
 traceback, and the reports folder and data/processed/ byte for byte as they were.
 
-Each case runs the real command in a subprocess on a private copy of the workspace (the
-command finds the workspace where `helpers` lies, `helpers.core.paths.ROOT`), so a case may
-break the data without touching the checkout.
+A bad run set is given to the command's `main` in this process (it reads the workspace's data,
+writes only to a temporary reports folder); a case that breaks the data runs the real command
+in a subprocess on a private copy of the workspace (the command finds the workspace where
+`helpers` lies, `helpers.core.paths.ROOT`), so it never touches the checkout.
 """
 
 import os
@@ -18,8 +19,9 @@ import pandas as pd
 import pytest
 from support import files_under
 
-from helpers.core.paths import ROOT
+from helpers.core.paths import DATA, ROOT
 from helpers.extract.sources import MAX_RAW_BYTES
+from helpers.runner import run
 
 HEAD = (
     "notebooks:\n"
@@ -183,10 +185,15 @@ def refused(workspace: Path, runs: Path, message: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), SET_CASES.values(), ids=SET_CASES.keys())
-def test_a_bad_run_set_is_refused_before_anything_runs(workspace, text, message):
-    runs = workspace / "runs.yaml"
+def test_a_bad_run_set_is_refused_before_anything_runs(tmp_path, capsys, text, message):
+    runs, reports = tmp_path / "runs.yaml", tmp_path / "reports"
     runs.write_text(text, encoding="utf-8")
-    refused(workspace, runs, message)
+    (reports / "x").mkdir(parents=True)
+    (reports / "x" / "previous.html").write_text("the last good report")
+    before = files_under(reports), files_under(DATA / "processed")
+    assert run.main(["--runs", str(runs), "--reports", str(reports)]) == 2
+    assert capsys.readouterr().err == f"error: {message}\n"
+    assert (files_under(reports), files_under(DATA / "processed")) == before
 
 
 @pytest.mark.parametrize(("edit", "message"), DATA_CASES.values(), ids=DATA_CASES.keys())

@@ -1,27 +1,68 @@
 """Writing output files all or nothing, so a failure never leaves a half-written set."""
 
 import os
-import tempfile
+import secrets
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
 
 def write_files(files: Mapping[Path, bytes]) -> None:
-    """Write every file to a temporary file first, then rename them all into place.
+    """Write every file to a temporary file beside it, then rename them all into place.
 
-    A failure while writing leaves the earlier outputs untouched.
+    A failure while writing leaves the earlier outputs untouched, and one while renaming puts
+    back the files already replaced; no temporary file is left either way. Files get the mode
+    of any new file (0o666 less the umask), so others can read them as usual.
     """
-    staged: list[tuple[str, Path]] = []
+    aside: list[Path] = []  # temporary files and old files kept aside, all removed at the end
+    staged: list[tuple[Path, Path, Path | None]] = []  # (temporary, target, the target's old file)
+    replaced: list[tuple[Path, Path | None]] = []
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((tmp, path))
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
+            tmp = _beside(path, aside)
+            _write_new(tmp, content)
+            staged.append((tmp, path, _keep_old(path, aside)))
+        for tmp, path, old in staged:
+            os.replace(tmp, path)
+            replaced.append((path, old))
     except BaseException:
-        for tmp, _ in staged:
-            os.unlink(tmp)
+        for path, old in reversed(replaced):
+            if old is None:
+                path.unlink()
+            else:
+                os.replace(old, path)
         raise
-    for tmp, path in staged:
-        os.replace(tmp, path)
+    finally:
+        for name in aside:
+            name.unlink(missing_ok=True)
+
+
+def _beside(path: Path, aside: list[Path]) -> Path:
+    """A new hidden name in `path`'s folder, recorded in `aside` to be removed at the end."""
+    aside.append(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
+    return aside[-1]
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    """Create `path` (it must not exist) holding `content`; the umask sets its mode."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        out = os.fdopen(handle, "wb")
+    except BaseException:
+        os.close(handle)
+        raise
+    with out:
+        out.write(content)
+
+
+def _keep_old(path: Path, aside: list[Path]) -> Path | None:
+    """A second name for the file at `path` (None if there is none), to put it back from."""
+    if not path.exists():
+        return None
+    old = _beside(path, aside)
+    try:
+        os.link(path, old)
+    except OSError:  # a file system without hard links
+        shutil.copy2(path, old)
+    return old

@@ -11,9 +11,19 @@ grace (2.5 s, then 2.5 s more) added seconds to a run whose outputs were already
 The kernel process's own stderr (its log lines, such as the notice of being terminated) goes
 to a file instead of the terminal of whoever runs the reports; it is shown only when the
 kernel failed, where it says why.
+
+Each kernel runs in a process group of its own (jupyter_client starts a session), kept in
+KERNELS until `kill_kernels` ends it with whatever it started: after papermill shut the kernel
+down, or when the worker running it is stopped or sees its runner die.
+
+papermill reports success for a notebook it did not run to the end (a cell calling
+`sys.exit()` stops it without an error), so the executed notebook is checked: every non-empty
+code cell ran and none holds an error.
 """
 
+import contextlib
 import os
+import signal
 import tempfile
 import uuid
 from dataclasses import dataclass
@@ -24,9 +34,15 @@ import papermill as pm
 from jupyter_client.manager import KernelManager
 from jupyter_core.paths import jupyter_runtime_dir
 
+from helpers.runner.notebook_check import cell_problems
+
 VOLATILE_METADATA = ("papermill", "execution")
 SHUTDOWN_WAIT = 1.0  # seconds: half to exit on request, half after SIGTERM, then SIGKILL
 INJECTED_TAG = "injected-parameters"
+# Where Jupyter (kernel connection files, IPC sockets), IPython and matplotlib keep their files,
+# below a folder private to the run: HOME may not be writable, and a killed run's files are found.
+RUNTIME_FOLDERS = {"JUPYTER_RUNTIME_DIR": "jupyter", "IPYTHONDIR": "ipython", "MPLCONFIGDIR": "mpl"}
+KERNELS: set[int] = set()  # process groups of this process's kernels (one notebook at a time)
 
 
 class IPCKernelManager(KernelManager):
@@ -45,10 +61,24 @@ class IPCKernelManager(KernelManager):
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         """Launch as jupyter_client does (its documented override), stderr to `stderr_log`."""
-        if self.stderr_log is None:
-            return await super()._async_launch_kernel(kernel_cmd, **kw)
-        with open(self.stderr_log, "ab") as log:
-            return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": log})
+        with contextlib.ExitStack() as stack:
+            if self.stderr_log is not None:
+                kw["stderr"] = stack.enter_context(open(self.stderr_log, "ab"))
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        KERNELS.add(self.provisioner.pid)  # a session leader: its process group's id
+
+
+def kill_kernels() -> None:
+    """End every kernel this process started, and what they started: their process groups."""
+    for group in list(KERNELS):
+        KERNELS.discard(group)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
+
+
+def runtime_environment(folder: Path) -> dict[str, str]:
+    """The variables that keep Jupyter's, IPython's and matplotlib's files in `folder`."""
+    return {name: str(folder / sub) for name, sub in RUNTIME_FOLDERS.items()}
 
 
 @dataclass(frozen=True)
@@ -83,7 +113,10 @@ def execute(source: Path, target: Path, parameters: dict, cwd: Path) -> Failure 
             return Failure(source.name, error.exec_count, f"{error.ename}: {error.evalue}")
         except Exception as error:  # the kernel died or did not start, or papermill refused
             return Failure(source.name, None, f"{type(error).__name__}: {error}{_tail(log)}")
-    return None
+        finally:
+            kill_kernels()  # shut down already, but what it started may live on in its group
+    problems = cell_problems(nbformat.read(target, as_version=4).cells)
+    return next((Failure(source.name, cell, what) for cell, what in problems), None)
 
 
 def _tail(log: Path, lines: int = 10) -> str:

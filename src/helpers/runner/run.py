@@ -1,28 +1,38 @@
 """Run every set of notebooks/runs.yaml and publish its reports in reports/<set>/.
 
-Notebooks run in dependency order within a set and in parallel across sets. A set is built
-in reports/.build/<set>/ and moved into place only when every notebook in it succeeded; a
-failure keeps the previous report, saves the failed notebook in reports/_failed/<set>/ and
-makes the command exit non-zero. A set whose inputs have not changed since its last good
-report is reused, unless --force.
+Notebooks run in dependency order within a set and in parallel across sets. One run at a
+time uses a reports folder (`lock`: a second one is refused, or waits with --wait). A set is
+built in the run's own reports/.build/<run id>/<set>/ and moved into place only when every
+notebook in it succeeded; a failure keeps the previous report, saves the failed notebook in
+reports/_failed/<set>/ and makes the command exit non-zero. A set whose inputs have not
+changed since its last good report is reused, unless --force.
+
+However the run ends (done, an error, SIGTERM, SIGINT, even SIGKILL), its workers end and kill
+their kernels: on SIGTERM or SIGINT the run unwinds as on an error and stops its workers, and
+each worker watches a pipe only the runner holds open, so it sees the runner die.
 """
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from tqdm import tqdm
 
 from helpers.core.files import write_files
 from helpers.core.paths import DATA, NOTEBOOKS, REPORTS, ROOT
-from helpers.runner import render
+from helpers.runner import lock, render
 from helpers.runner.runsets import (
     RUNS,
     RunSet,
@@ -34,7 +44,7 @@ from helpers.runner.runsets import (
 )
 
 MANIFEST = "manifest.json"
-BUILD, FAILED = ".build", "_failed"
+FAILED = "_failed"
 DEFAULT_SET = "default"
 # Workers start from a clean server process, not by forking the caller: a fork of a process
 # whose libraries already run threads (BLAS, tqdm's monitor) can deadlock in the child. The
@@ -71,13 +81,16 @@ class Progress:
         return not self.running and (self.failure is not None or not self.ready())
 
 
-def run_notebook(run_set: RunSet, notebook: str, reports: Path) -> tuple[str, str | None]:
-    """Execute one notebook of a set into its build folder and render it: (headline, failure)."""
+class Stopped(BaseException):
+    """SIGTERM or SIGINT: unwinds the run as an error does, so its workers and kernels end."""
+
+
+def run_notebook(run_set: RunSet, notebook: str, build: Path) -> tuple[str, str | None]:
+    """Execute one notebook into its set's build folder and render it: (headline, failure)."""
     import nbformat
 
     from helpers.runner import execute  # imported in the workers: a no-change run needs neither
 
-    build = reports / BUILD / run_set.name
     source = NOTEBOOKS / f"{notebook}.ipynb"
     target = build / source.name
     parameters = run_set.parameters_for(notebook, set(declared_parameters(source)))
@@ -100,40 +113,92 @@ def run(
     jobs: int | None = None,
     force: bool = False,
     listed: list[RunSet] | None = None,
+    wait: bool = False,
 ) -> dict[str, str]:
     """Run the sets; return the failures by set name (empty when every set succeeded).
 
     The index lists `listed` (default: `sets`), so a run of a few sets keeps the others.
-    Raises RunSetError, before anything runs, if a set to run has a bad parameter.
+    Raises RunSetError, before anything runs, if a set to run has a bad parameter, and
+    lock.ReportsError if another run uses `reports` (unless `wait`) or it cannot be written.
     """
     reports = reports.resolve()
     inputs = {s.name: inputs_hash(s) for s in sets}
-    stale = [s for s in sets if force or not _is_current(s, inputs[s.name], reports)]
-    for run_set in sets:
-        if run_set not in stale:
-            print(f"{run_set.name}: reused (inputs unchanged since its last good report)")
-    check_run_sets(stale)
-    reports.mkdir(parents=True, exist_ok=True)
-    todo = [Progress(s, inputs[s.name]) for s in stale]
-    failures = _execute_all(todo, reports, jobs or os.cpu_count() or 1)
-    if any(s.name == DEFAULT_SET for s in sets) and DEFAULT_SET not in failures:
-        refresh_processed(reports / DEFAULT_SET)
-    write_index(listed or sets, reports, failures)
+    check_run_sets(_stale(sets, inputs, reports, force))
+    with lock.hold(reports, wait) as (build, runtime):
+        stale = _stale(sets, inputs, reports, force)  # again: a run waited for may have built some
+        for run_set in sets:
+            if run_set not in stale:
+                print(f"{run_set.name}: reused (inputs unchanged since its last good report)")
+        todo = [Progress(s, inputs[s.name]) for s in stale]
+        failures = _execute_all(todo, reports, build, runtime, jobs or os.cpu_count() or 1)
+        if any(s.name == DEFAULT_SET for s in sets) and DEFAULT_SET not in failures:
+            refresh_processed(reports / DEFAULT_SET)
+        write_index(listed or sets, reports, failures)
     return failures
 
 
-def _execute_all(todo: list[Progress], reports: Path, jobs: int) -> dict[str, str]:
+def _stale(sets: list[RunSet], inputs: dict[str, str], reports: Path, force: bool) -> list[RunSet]:
+    """The sets to run: all with `force`, else those without a good report of these inputs."""
+    return [s for s in sets if force or not _is_current(s, inputs[s.name], reports)]
+
+
+@contextlib.contextmanager
+def workers(jobs: int, runtime: Path) -> Iterator[ProcessPoolExecutor]:
+    """`jobs` workers with their files in `runtime`, which end with their kernels however the
+    run ends: with the pool, stopped if the caller raises, or by themselves if the runner dies."""
+    reader, writer = WORKERS.Pipe(duplex=False)  # only this process holds `writer` open
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=WORKERS, initializer=_start_worker, initargs=(runtime, reader)
+    )
+    try:
+        yield pool
+    except BaseException:
+        for process in list((pool._processes or {}).values()):  # public only in Python 3.14
+            process.terminate()  # SIGTERM: the worker kills its kernels and exits
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
+        reader.close()
+        writer.close()
+
+
+def _start_worker(runtime: Path, runner: Connection) -> None:
+    """Files in `runtime` (HOME may be unwritable); end with the kernels on a signal or orphaned."""
+    from helpers.runner import execute
+
+    os.environ.update(execute.runtime_environment(runtime))
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda received, _: _end_worker(128 + received))
+    threading.Thread(target=_end_with, args=(runner,), daemon=True).start()
+
+
+def _end_with(runner: Connection) -> None:
+    """Wait until the runner's end of the pipe closes (it ended, even by SIGKILL), then end."""
+    with contextlib.suppress(EOFError, OSError):
+        runner.recv_bytes()
+    _end_worker(1)
+
+
+def _end_worker(code: int) -> None:
+    """Kill this worker's kernels and exit at once."""
+    from helpers.runner import execute
+
+    execute.kill_kernels()
+    os._exit(code)
+
+
+def _execute_all(
+    todo: list[Progress], reports: Path, build: Path, runtime: Path, jobs: int
+) -> dict[str, str]:
     failures: dict[str, str] = {}
     if not todo:
         return failures
     for progress in todo:
-        build = reports / BUILD / progress.run_set.name
-        shutil.rmtree(build, ignore_errors=True)
-        build.mkdir(parents=True)
+        (build / progress.run_set.name).mkdir()
     total = sum(len(p.run_set.notebooks) for p in todo)
     running: dict[Future, tuple[Progress, str]] = {}
     with (
-        ProcessPoolExecutor(max_workers=jobs, mp_context=WORKERS) as pool,
+        workers(jobs, runtime) as pool,
         tqdm(total=total, unit="notebook", disable=None) as bar,
     ):
 
@@ -141,7 +206,8 @@ def _execute_all(todo: list[Progress], reports: Path, jobs: int) -> dict[str, st
             for progress in todo:
                 for notebook in progress.ready():
                     progress.running.add(notebook)
-                    future = pool.submit(run_notebook, progress.run_set, notebook, reports)
+                    folder = build / progress.run_set.name
+                    future = pool.submit(run_notebook, progress.run_set, notebook, folder)
                     running[future] = (progress, notebook)
 
         submit_ready()
@@ -159,7 +225,7 @@ def _execute_all(todo: list[Progress], reports: Path, jobs: int) -> dict[str, st
                     progress.done.append(notebook)
                     progress.headlines[notebook] = headline
                 if progress.finished:
-                    _finish(progress, reports, failures)
+                    _finish(progress, reports, build / progress.run_set.name, failures)
             submit_ready()
     return failures
 
@@ -171,9 +237,8 @@ def _outcome(future: Future, notebook: str) -> tuple[str, str | None]:
         return "", f"{notebook}: {type(error).__name__}: {error}"
 
 
-def _finish(progress: Progress, reports: Path, failures: dict[str, str]) -> None:
+def _finish(progress: Progress, reports: Path, build: Path, failures: dict[str, str]) -> None:
     run_set = progress.run_set
-    build = reports / BUILD / run_set.name
     failed = reports / FAILED / run_set.name
     if progress.failure:
         failures[run_set.name] = progress.failure
@@ -238,30 +303,74 @@ def write_index(sets: list[RunSet], reports: Path, failures: dict[str, str]) -> 
     write_files({path: content.encode() for path, content in pages.items()})
 
 
-def refresh_notebooks() -> list[str]:
-    """Re-execute the committed notebooks in place with their defaults (nbval's reference)."""
+def refresh_notebooks(notebooks: Path = NOTEBOOKS, data_dir: Path = DATA) -> list[str]:
+    """Re-execute the committed notebooks with their defaults (nbval's reference), all or nothing.
+
+    They run in order (later ones read the tables earlier ones write) in a temporary folder
+    laid out as the workspace, so their default tables_dir, "../data/processed", is a
+    temporary folder and their outputs read as before. Only when every notebook succeeded do
+    the notebooks and data_dir/processed/*.csv replace the committed ones, together.
+    """
     import nbformat
 
     from helpers.runner import execute
 
-    sources = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-    paths = execute.machine_paths(NOTEBOOKS, "notebooks", ROOT)
-    failures = []
-    for source in sources:  # in order: later notebooks read the tables earlier ones write
-        with tempfile.TemporaryDirectory() as tmp:
-            executed = Path(tmp) / source.name
-            failure = execute.execute(source, executed, {}, cwd=NOTEBOOKS)
+    refresh = tempfile.TemporaryDirectory(prefix="refresh-", dir=lock.RUNTIMES)
+    with refresh as tmp, workers(1, Path(tmp)) as pool:
+        copy = Path(tmp).resolve()  # laid out as the workspace: notebooks/, data/processed/
+        work, tables = copy / "notebooks", copy / "data" / "processed"
+        for folder in (work, tables):
+            folder.mkdir(parents=True)
+        paths = execute.machine_paths(work, "notebooks", ROOT) | {str(copy): "<workspace>"}
+        written: dict[Path, bytes] = {}
+        for source in sorted(notebooks.glob("[0-9][0-9]-*.ipynb")):
+            target = work / source.name
+            failure = pool.submit(execute.execute, source, target, {}, work).result()
             if failure:
-                failures.append(str(failure))
-                break
-            notebook = execute.stabilise(nbformat.read(executed, as_version=4), paths)
-            nbformat.write(notebook, source)
-        print(f"{source.name}: re-executed in place")
-    return failures
+                return [f"{failure}; nothing replaced"]
+            notebook = execute.stabilise(nbformat.read(target, as_version=4), paths)
+            written[source] = (nbformat.writes(notebook) + "\n").encode()
+            print(f"{source.name}: executed")
+        written |= {data_dir / "processed" / t.name: t.read_bytes() for t in tables.glob("*.csv")}
+        write_files(written)
+    print(f"replaced the notebooks and the tables in {data_dir.name}/processed/")
+    return []
 
 
 def _json(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _positive(text: str) -> int:
+    """--jobs: a whole number of at least 1 (argparse reports anything else as a usage error)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+@contextlib.contextmanager
+def _signals_stop_the_run() -> Iterator[None]:
+    """SIGTERM and SIGINT raise Stopped while the run lasts, so it unwinds and ends its workers."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run_sets(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
+    """Run the sets the command line names (all by default): the failures."""
+    sets = load_runs(args.runs)
+    unknown = set(args.sets) - {s.name for s in sets}
+    if unknown:
+        parser.error(f"unknown sets {sorted(unknown)}; known: {[s.name for s in sets]}")
+    chosen = [s for s in sets if not args.sets or s.name in args.sets]
+    return list(run(chosen, args.reports, args.jobs, args.force, sets, args.wait).values())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,29 +380,31 @@ def main(argv: list[str] | None = None) -> int:
         epilog="Sets are defined in notebooks/runs.yaml; make run calls this with no arguments.",
     )
     parser.add_argument("sets", nargs="*", help="run only these sets (default: all)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="parallel notebooks")
+    parser.add_argument("--jobs", type=_positive, default=os.cpu_count(), help="parallel notebooks")
     parser.add_argument("--force", action="store_true", help="run even if inputs are unchanged")
     parser.add_argument("--runs", type=Path, default=RUNS, help="the run sets file")
     parser.add_argument("--reports", type=Path, default=REPORTS, help="where reports go")
     parser.add_argument(
+        "--wait",
+        action="store_true",
+        help="wait for a run using the same reports folder to end, instead of refusing",
+    )
+    parser.add_argument(
         "--refresh-notebooks",
         action="store_true",
-        help="re-execute the committed notebooks in place instead (make notebooks)",
+        help="re-execute the committed notebooks instead, all or nothing (make notebooks)",
     )
     args = parser.parse_args(argv)
-    if args.refresh_notebooks:
-        failures = refresh_notebooks()
-    else:
-        try:
-            sets = load_runs(args.runs)
-            unknown = set(args.sets) - {s.name for s in sets}
-            if unknown:
-                parser.error(f"unknown sets {sorted(unknown)}; known: {[s.name for s in sets]}")
-            chosen = [s for s in sets if not args.sets or s.name in args.sets]
-            failures = list(run(chosen, args.reports, args.jobs, args.force, sets).values())
-        except RunSetError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
+    try:
+        with _signals_stop_the_run():
+            failures = refresh_notebooks() if args.refresh_notebooks else _run_sets(parser, args)
+    except (RunSetError, lock.ReportsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except Stopped as stopped:
+        name = signal.Signals(stopped.args[0]).name
+        print(f"error: stopped by {name}; its workers and kernels ended", file=sys.stderr)
+        return 128 + stopped.args[0]
     for failure in failures:
         print(f"failed: {failure}", file=sys.stderr)
     return 1 if failures else 0

@@ -1,5 +1,6 @@
-"""helpers.core.files: write_files writes a set of files all or nothing, creating folders and
-leaving no temporary file behind."""
+"""helpers.core.files: write_files writes a set of files all or nothing, creating folders,
+putting back what it replaced if a rename fails, giving files the mode the umask allows and
+leaving no temporary file or descriptor behind."""
 
 import os
 
@@ -54,3 +55,58 @@ def test_write_files_replaces_existing_files_and_leaves_no_temporary_file(tmp_pa
 def test_write_files_with_nothing_to_write_writes_nothing(tmp_path):
     write_files({})
     assert list(tmp_path.iterdir()) == []
+
+
+# --- modes, descriptors and renames ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_write_files_gives_new_and_replaced_files_the_mode_the_umask_allows(tmp_path, umask, mode):
+    (tmp_path / "old.csv").write_bytes(b"old")
+    (tmp_path / "old.csv").chmod(0o600)
+    previous = os.umask(umask)
+    try:
+        write_files({tmp_path / "new.csv": b"new", tmp_path / "old.csv": b"new"})
+    finally:
+        os.umask(previous)
+    assert {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()} == {
+        "new.csv": mode,
+        "old.csv": mode,
+    }
+
+
+def test_write_files_closes_the_descriptor_when_fdopen_fails(tmp_path, monkeypatch):
+    handles = []
+
+    def failing(handle, *args, **kwargs):
+        handles.append(handle)
+        raise MemoryError("no buffer")
+
+    monkeypatch.setattr(os, "fdopen", failing)
+    with pytest.raises(MemoryError):
+        write_files({tmp_path / "a.bin": b"new"})
+    with pytest.raises(OSError):
+        os.fstat(handles[0])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_files_puts_back_the_replaced_files_when_a_rename_fails(tmp_path, monkeypatch):
+    (tmp_path / "a.csv").write_bytes(b"old a")
+    (tmp_path / "c.csv").write_bytes(b"old c")
+    renames = []
+    original = os.replace
+
+    def failing_third(*args, **kwargs):
+        renames.append(args)
+        if len(renames) == 3:
+            raise OSError(5, "Input/output error")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing_third)
+    files = {tmp_path / name: b"new" for name in ("a.csv", "b.csv", "c.csv", "d.csv")}
+    with pytest.raises(OSError, match="Input/output error"):
+        write_files(files)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {
+        "a.csv": b"old a",
+        "c.csv": b"old c",
+    }

@@ -1,10 +1,16 @@
 """helpers.runner.execute without a kernel: the machine paths a run can leak, stabilise
-(run metadata, the injected cell's id, paths in outputs), Failure and the kernel's stderr tail."""
+(run metadata, the injected cell's id, paths in outputs), Failure and the kernel's stderr tail,
+a notebook papermill did not run to the end, and killing kernels with what they started."""
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from support import alive
 
 from helpers.runner import execute
 
@@ -148,3 +154,78 @@ def test_tail_of_a_short_log_keeps_every_line_and_survives_bad_bytes(tmp_path):
     log = tmp_path / "stderr.log"
     log.write_bytes(b"  Traceback\n\xff bad byte\n")
     assert execute._tail(log) == "\nkernel stderr:\nTraceback\n\ufffd bad byte"
+
+
+# --- a notebook papermill passed but did not run to the end ---------------------------------
+
+
+def executed_as(cells: list) -> object:
+    """A stand-in for papermill.execute_notebook that passes, leaving `cells` as executed."""
+
+    def execute_notebook(source, target, **kwargs) -> None:
+        nbformat.write(new_notebook(cells=cells), target)
+
+    return execute_notebook
+
+
+def ran(source: str, count: int, *outputs) -> nbformat.NotebookNode:
+    return new_code_cell(source, execution_count=count, outputs=list(outputs))
+
+
+@pytest.mark.parametrize(
+    ("cells", "failure"),
+    [
+        (
+            [ran("import sys", 1), new_code_cell("x = 1"), ran("y = 2", 2)],
+            "a.ipynb: cell 1 failed: not executed (no execution_count)",
+        ),
+        (
+            [ran("sys.exit()", 1, new_output("error", ename="SystemExit", evalue="")), ran("", 2)],
+            "a.ipynb: cell 0 failed: error output: SystemExit: ",
+        ),
+    ],
+    ids=["a skipped cell", "an error papermill lets pass"],
+)
+def test_a_notebook_not_run_to_the_end_fails(tmp_path, monkeypatch, cells, failure):
+    monkeypatch.setattr(execute.pm, "execute_notebook", executed_as(cells))
+    found = execute.execute(tmp_path / "a.ipynb", tmp_path / "out.ipynb", {}, tmp_path)
+    assert str(found) == failure
+
+
+def test_a_notebook_run_to_the_end_passes_with_empty_cells_and_markdown(tmp_path, monkeypatch):
+    cells = [new_markdown_cell("# a"), ran("x = 1", 1), new_code_cell("  \n"), ran("x", 2)]
+    monkeypatch.setattr(execute.pm, "execute_notebook", executed_as(cells))
+    assert execute.execute(tmp_path / "a.ipynb", tmp_path / "out.ipynb", {}, tmp_path) is None
+
+
+# --- kill_kernels ---------------------------------------------------------------------------
+
+
+def test_kill_kernels_ends_each_kernel_with_what_it_started(tmp_path):
+    started = tmp_path / "child.pid"
+    code = (
+        "import subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        f"open({str(started)!r}, 'w').write(str(child.pid))\n"
+        "time.sleep(60)\n"
+    )
+    kernel = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    while not started.exists() or not started.read_text():
+        time.sleep(0.02)
+    child = int(started.read_text())
+    execute.KERNELS.add(kernel.pid)
+    execute.kill_kernels()
+    assert kernel.wait(timeout=5) == -9 and not execute.KERNELS
+    for _ in range(100):
+        if not alive(child):
+            break
+        time.sleep(0.05)
+    assert not alive(child)
+
+
+def test_kill_kernels_passes_over_a_kernel_already_gone():
+    gone = subprocess.Popen([sys.executable, "-c", ""], start_new_session=True)
+    gone.wait()
+    execute.KERNELS.add(gone.pid)
+    execute.kill_kernels()
+    assert not execute.KERNELS

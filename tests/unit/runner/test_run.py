@@ -1,14 +1,17 @@
-"""helpers.runner.run without executing notebooks: a bad set stops the run, publish,
-_is_current, write_index and refresh_processed."""
+"""helpers.runner.run without executing notebooks: a bad set, a bad --jobs, a reports folder
+that cannot be written or is in use stop the run; publish, _is_current, write_index and
+refresh_processed."""
 
 import json
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
 from support import ALL, files_under, runs_file
 
-from helpers.core import files
-from helpers.runner import render, run
+from helpers.runner import lock, render, run
 from helpers.runner.runsets import RunSet
 
 
@@ -18,6 +21,58 @@ def test_a_bad_set_stops_the_run_before_anything_executes(tmp_path, capsys):
     assert run.main(["--runs", str(runs_file(tmp_path, sets)), "--reports", str(reports)]) == 2
     assert "set 'bad': parameter 'x' is not declared" in capsys.readouterr().err
     assert not reports.exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_whole_number_of_at_least_one(tmp_path, capsys, jobs):
+    bad = runs_file(tmp_path, {"bad": {"notebooks": ALL[:1], "parameters": {"x": 1}}})
+    with pytest.raises(SystemExit) as exited:  # the bad set: nothing runs if --jobs passed
+        run.main(["--jobs", jobs, "--runs", str(bad), "--reports", str(tmp_path / "reports")])
+    assert exited.value.code == 2
+    message = f"argument --jobs: expected a whole number of at least 1, got '{jobs}'"
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_reports_folder_that_cannot_be_made_stops_the_run_before_anything_executes(
+    tmp_path, capsys
+):
+    (tmp_path / "file").write_text("not a folder")
+    reports = tmp_path / "file" / "reports"
+    runs = runs_file(tmp_path, {"fine": {"notebooks": ALL[:1]}})
+    assert run.main(["--runs", str(runs), "--reports", str(reports)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: cannot write to the reports folder {reports}: Not a directory\n"
+    )
+
+
+def test_a_run_on_a_reports_folder_in_use_is_refused_at_once(tmp_path, capsys):
+    reports = tmp_path / "reports"
+    runs = runs_file(tmp_path, {"fine": {"notebooks": ALL[:1]}})
+    with lock.hold(reports):
+        assert run.main(["--runs", str(runs), "--reports", str(reports)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: another run (pid {os.getpid()}, started ")
+    assert err.endswith(
+        f") is using {reports}; let it finish or stop it, or pass --wait to wait for it\n"
+    )
+    assert not (reports / "fine").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_and_sigint_unwind_the_run_and_exit_with_a_message(monkeypatch, capsys, signum):
+    before = signal.getsignal(signum)
+
+    def signalled() -> list[str]:
+        os.kill(os.getpid(), signum)
+        time.sleep(5)  # the handler raises first
+        return []
+
+    monkeypatch.setattr(run, "refresh_notebooks", signalled)
+    assert run.main(["--refresh-notebooks"]) == 128 + signum
+    name = signal.Signals(signum).name
+    assert capsys.readouterr().err == f"error: stopped by {name}; its workers and kernels ended\n"
+    assert signal.getsignal(signum) is before
 
 
 def test_publish_replaces_the_previous_report_whole(tmp_path):
@@ -169,16 +224,16 @@ def test_refresh_processed_writes_all_tables_or_none(tmp_path, monkeypatch):
         (data / "processed").mkdir(parents=True, exist_ok=True)
         (data / "processed" / f"{name}.csv").write_text(f"{name}\nold\n")
     before = files_under(data)
-    staged = []
-    mkstemp = files.tempfile.mkstemp
+    opened = []
+    fdopen = os.fdopen
 
     def full_disk_on_the_third(*args, **kwargs):
-        if len(staged) == 2:
+        opened.append(args)
+        if len(opened) == 3:
             raise OSError(28, "No space left on device")
-        staged.append(mkstemp(*args, **kwargs))
-        return staged[-1]
+        return fdopen(*args, **kwargs)
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", full_disk_on_the_third)
+    monkeypatch.setattr(os, "fdopen", full_disk_on_the_third)
     with pytest.raises(OSError, match="No space left on device"):
         run.refresh_processed(report, data)
     assert files_under(data) == before  # no table replaced, no temporary file left

@@ -1,0 +1,190 @@
+"""The runner is safe to start twice, to stop and to kill: a second run on the same reports is
+refused at once; SIGTERM or SIGKILL of a running runner leaves no forkserver, worker or kernel
+behind, and the next run removes what a killed one left, even with an unwritable HOME; a
+refresh of the notebooks that fails half way changes nothing, and one that passes replaces
+the notebooks and their tables together; a set whose notebook fails keeps its last good
+report and saves the failed notebook, while the other sets finish.
+
+Each case runs the real command in a subprocess on a private workspace (the helpers and the
+data copied, tiny notebooks of its own; the command finds it as helpers.core.paths.ROOT). Every
+process the command starts inherits a marker in its environment, by which the test finds them
+all, wherever they were reparented.
+"""
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from support import alive, files_under
+
+from helpers.core.paths import ROOT
+from helpers.runner import lock, run
+
+MARKER = "HELPERS_RUN_SAFETY"
+SLEEPS = (  # a kernel that started a process of its own, then says it is running
+    "import os, subprocess, sys, time\n"
+    "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+    f"open(os.path.join(os.environ['{MARKER}'], 'running'), 'w').close()\n"
+    "time.sleep(120)"
+)
+PLOTS = "import matplotlib.pyplot\nget_ipython().profile"  # IPython's and matplotlib's folders
+needs_proc = pytest.mark.skipif(not Path("/proc/self/environ").is_file(), reason="needs /proc")
+
+
+def write_notebooks(workspace: Path, notebooks: dict[str, str]) -> None:
+    """One notebook of one code cell per name, and runs.yaml with one set of each."""
+    for name, source in notebooks.items():
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        nbformat.write(notebook, workspace / "notebooks" / f"{name}.ipynb")
+    sets = {name.split("-", 1)[1]: {"notebooks": [name]} for name in notebooks}
+    spec = {"notebooks": dict.fromkeys(notebooks, []), "sets": sets}
+    (workspace / "runs.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Path]:
+    """A private workspace; whatever the command started and left running is killed after."""
+    copy = tmp_path / "workspace"
+    for part in ("src/helpers", "data"):
+        shutil.copytree(ROOT / part, copy / part)  # with __pycache__: imports stay fast
+    (copy / "notebooks").mkdir()
+    yield copy
+    for pid in marked(copy):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def start(workspace: Path, *args: str, **env: str) -> subprocess.Popen:
+    """`python -m helpers.runner` on the workspace, its output in workspace/output.txt."""
+    command = [sys.executable, "-m", "helpers.runner", "--runs", str(workspace / "runs.yaml")]
+    with (workspace / "output.txt").open("wb") as output:
+        return subprocess.Popen(
+            [*command, "--reports", str(workspace / "reports"), *args],
+            cwd=workspace,
+            env=os.environ | {"PYTHONPATH": str(workspace / "src"), MARKER: str(workspace)} | env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def finished(runner: subprocess.Popen, workspace: Path) -> tuple[int, str]:
+    """The command's exit code and output once it ended."""
+    code = runner.wait(timeout=120)
+    return code, (workspace / "output.txt").read_text(encoding="utf-8")
+
+
+def marked(workspace: Path) -> list[int]:
+    """The live processes whose environment carries the workspace's marker."""
+    needle = f"\0{MARKER}={workspace}\0".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            if needle in b"\0" + (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+    return [pid for pid in found if alive(pid)]
+
+
+def eventually(condition: Callable[[], object], timeout: float = 60.0) -> bool:
+    """Whether `condition` holds within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def running(workspace: Path) -> tuple[subprocess.Popen, Path, Path]:
+    """A runner whose kernel is running: (runner, its build folder, its runtime folder)."""
+    write_notebooks(workspace, {"01-sleeps": SLEEPS, "02-plots": PLOTS})
+    runner = start(workspace, "sleeps")
+    assert eventually(lambda: (workspace / "running").exists() or runner.poll() is not None)
+    assert runner.poll() is None, finished(runner, workspace)
+    [build] = (workspace / "reports" / ".build").iterdir()
+    return runner, build, lock.RUNTIMES / f"helpers-run-{build.name}"
+
+
+@needs_proc
+def test_a_second_run_is_refused_and_sigterm_ends_the_first_with_all_it_started(
+    workspace, tmp_path, capsys
+):
+    runner, build, runtime = running(workspace)
+    assert len(marked(workspace)) >= 5  # runner, forkserver, worker, kernel, the kernel's child
+    nothing = tmp_path / "nothing.yaml"  # a second run of no set is enough to meet the lock
+    nothing.write_text("notebooks: {}\nsets: {}\n", encoding="utf-8")
+    assert run.main(["--runs", str(nothing), "--reports", str(workspace / "reports")]) == 2
+    assert f"error: another run (pid {runner.pid}, started " in capsys.readouterr().err
+    runner.send_signal(signal.SIGTERM)
+    code, output = finished(runner, workspace)
+    assert (code, output.splitlines()[-1]) == (
+        128 + signal.SIGTERM,
+        "error: stopped by SIGTERM; its workers and kernels ended",
+    )
+    assert eventually(lambda: not marked(workspace), timeout=10)
+    assert not build.exists() and not runtime.exists()
+
+
+@needs_proc
+def test_a_killed_run_leaves_no_process_and_the_next_run_cleans_up_despite_an_unwritable_home(
+    workspace,
+):
+    runner, build, runtime = running(workspace)
+    assert list((runtime / "jupyter").glob("kernel-*.json"))  # the kernel's connection file
+    runner.kill()
+    runner.wait()
+    assert eventually(lambda: not marked(workspace), timeout=10)
+    assert build.exists() and runtime.exists()  # left behind, for the next run to remove
+    # the next run, with a HOME that cannot be written: Jupyter, IPython, matplotlib write there
+    (workspace / "home").write_text("a file where HOME should be a folder")
+    code, output = finished(start(workspace, "plots", HOME=str(workspace / "home")), workspace)
+    assert code == 0, output
+    assert eventually(lambda: not marked(workspace), timeout=10)  # a run that ended leaves none
+    assert not build.exists() and not runtime.exists()
+    assert os.listdir(workspace / "reports" / ".build") == []
+    executed = nbformat.read(workspace / "reports" / "plots" / "02-plots.ipynb", as_version=4)
+    assert [o.output_type for o in executed.cells[0].outputs] == ["execute_result"]  # no warning
+
+
+def test_a_refresh_of_the_notebooks_replaces_them_and_their_tables_all_or_nothing(workspace):
+    writes = "from pathlib import Path\ntable = Path('../data/processed/new.csv')\n"
+    writes += "table.write_text('a\\n1\\n')\nstr(table)"
+    write_notebooks(workspace, {"01-writes": writes, "02-reads": "raise ValueError('on purpose')"})
+    before = files_under(workspace / "notebooks"), files_under(workspace / "data")
+    code, output = finished(start(workspace, "--refresh-notebooks"), workspace)
+    assert (files_under(workspace / "notebooks"), files_under(workspace / "data")) == before
+    assert code == 1
+    assert "02-reads.ipynb: cell 1 failed: ValueError: on purpose; nothing replaced" in output
+    write_notebooks(workspace, {"02-reads": "open('../data/processed/new.csv').read()"})
+    assert finished(start(workspace, "--refresh-notebooks"), workspace)[0] == 0
+    assert (workspace / "data" / "processed" / "new.csv").read_text() == "a\n1\n"
+    shown = [
+        nbformat.read(workspace / "notebooks" / name, as_version=4).cells[0].outputs[0].data
+        for name in ("01-writes.ipynb", "02-reads.ipynb")
+    ]
+    assert shown == [{"text/plain": "'../data/processed/new.csv'"}, {"text/plain": "'a\\n1\\n'"}]
+
+
+def test_a_failed_notebook_keeps_the_previous_report_and_the_other_sets_finish(workspace):
+    write_notebooks(workspace, {"01-fine": "1 + 1", "02-broken": "raise ValueError('planted')"})
+    reports = workspace / "reports"
+    (reports / "broken").mkdir(parents=True)
+    (reports / "broken" / "previous.txt").write_text("the last good report")
+    code, output = finished(start(workspace), workspace)
+    assert code == 1
+    assert "02-broken.ipynb: cell 1 failed: ValueError: planted" in output
+    assert (reports / "broken" / "previous.txt").read_text() == "the last good report"
+    failed = nbformat.read(reports / "_failed" / "broken" / "02-broken.ipynb", as_version=4)
+    errors = [o for c in failed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert [error.ename for error in errors] == ["ValueError"]
+    assert (reports / "fine" / "manifest.json").is_file()  # the other set still finished
+    assert "planted" in (reports / "index.html").read_text(encoding="utf-8")
