@@ -35,8 +35,8 @@ $(STAMP): requirements.lock pyproject.toml
 	fi
 	@rm -f $(VENV)/.synced-* && touch $@
 
-run: $(STAMP) ## Run every set of notebooks/runs.yaml; reports in reports/ (FORCE=1 reruns all)
-	$(BIN)/python -m helpers.runner $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(SETS)
+run: $(STAMP) ## Run every set of notebooks/runs.yaml; reports in reports/ (FORCE=1 reruns all, WAIT=1 waits for a run in progress)
+	$(BIN)/python -m helpers.runner $(if $(FORCE),--force) $(if $(WAIT),--wait) $(if $(JOBS),--jobs $(JOBS)) $(SETS)
 
 # Tests run on every core (pytest-xdist); --dist loadfile keeps a notebook's nbval cells, which
 # share one kernel, on one worker, and hands out files in the order tests/conftest.py sets.

@@ -96,13 +96,18 @@ def fails_leaving_outputs(data_dir: Path, match: str, **parameters) -> None:
     assert snapshot(data_dir) == before
 
 
-def edit_register(data_dir: Path, line: int, **changes) -> None:
-    """Change fields of the register row on `line` (the header is line 1)."""
-    path = data_dir / "register.csv"
-    register = pd.read_csv(path, dtype=str, keep_default_na=False)
+def edit_csv(data_dir: Path, name: str, line: int, **changes: str) -> None:
+    """Change fields of the row on `line` of data_dir/<name> (the header is line 1)."""
+    path = data_dir / name
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
     for column, value in changes.items():
-        register.loc[line - 2, column] = value
-    register.to_csv(path, index=False)
+        table.loc[line - 2, column] = value
+    table.to_csv(path, index=False)
+
+
+def edit_register(data_dir: Path, line: int, **changes: str) -> None:
+    """Change fields of the register row on `line` (the header is line 1)."""
+    edit_csv(data_dir, "register.csv", line, **changes)
 
 
 # --- targets and series for the assessment --------------------------------------------------

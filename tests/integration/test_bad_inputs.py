@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from support import files_under
+from support import edit_csv, files_under
 
 from helpers.core.paths import DATA, ROOT
 from helpers.extract.sources import MAX_RAW_BYTES
@@ -42,16 +42,9 @@ def with_parameters(*lines: str) -> str:
     )
 
 
-def edit_csv(name: str, line: int, **changes: str) -> Callable[[Path], None]:
+def edited(name: str, line: int, **changes: str) -> Callable[[Path], None]:
     """An edit of data/<name>: fields of the row on `line` (the header is line 1)."""
-
-    def edit(data: Path) -> None:
-        table = pd.read_csv(data / name, dtype=str, keep_default_na=False)
-        for column, value in changes.items():
-            table.loc[line - 2, column] = value
-        table.to_csv(data / name, index=False)
-
-    return edit
+    return lambda data: edit_csv(data, name, line, **changes)
 
 
 def append(name: str, text: str) -> Callable[[Path], None]:
@@ -73,8 +66,8 @@ def huge_raw(data: Path) -> None:
 
 def two_line_quote_then_bad_kind(data: Path) -> None:
     """A register quote over two lines, then a bad kind in the row after it."""
-    edit_csv("register.csv", 3, quote="atau meningkat 4,5 persen\ndibandingkan tahun 2015")(data)
-    edit_csv("register.csv", 5, kind="forecast")(data)
+    edit_csv(data, "register.csv", 3, quote="atau meningkat 4,5 persen\ndibandingkan tahun 2015")
+    edit_csv(data, "register.csv", 5, kind="forecast")
 
 
 SET_CASES = {
@@ -128,21 +121,21 @@ DATA_CASES = {
         "data/indicators.csv line 13: 4 fields where the header has 7",
     ),
     "unknown-unit": (
-        edit_csv("indicators.csv", 5, unit="rupiah"),
+        edited("indicators.csv", 5, unit="rupiah"),
         "data/indicators.csv line 5: unit 'rupiah' is not one of ['IDR', 'USD', '%', 'unit', "
         "'persons', 'entrepreneurs', 'centres', 'businesses']",
     ),
     "percent-for-value-added": (
-        edit_csv("indicators.csv", 5, unit="%"),
+        edited("indicators.csv", 5, unit="%"),
         "data/indicators.csv line 5: unit '%' does not fit written_units 'IDR': a value in "
         "IDR, USD or % is written in that unit, a count in counted nouns",
     ),
     "impossible-date": (  # runs.yaml's earliest-source set checks prefer_source: not its fault
-        edit_csv("sources.csv", 3, published="2017-02-30"),
+        edited("sources.csv", 3, published="2017-02-30"),
         "data/sources.csv line 3: published '2017-02-30' is not a real date (YYYY-MM-DD)",
     ),
     "non-ascii-digits": (
-        edit_csv("sources.csv", 2, published="٢٠١٧"),
+        edited("sources.csv", 2, published="٢٠١٧"),
         "data/sources.csv line 2: published '٢٠١٧' must be YYYY or YYYY-MM-DD",
     ),
     "huge-raw-file": (

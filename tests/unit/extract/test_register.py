@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from support import edit_register, fails_leaving_outputs
+from support import edit_csv, edit_register, fails_leaving_outputs
 
 from helpers import clean
 from helpers.core.paths import DATA
@@ -388,11 +388,7 @@ def test_load_register_refuses_a_row_with_too_many_or_too_few_fields(data_dir):
 
 def edit_indicators(data_dir, line: int, **changes) -> None:
     """Change fields of the indicators.csv row on `line` (the header is line 1)."""
-    path = data_dir / "indicators.csv"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column, value in changes.items():
-        table.loc[line - 2, column] = value
-    table.to_csv(path, index=False)
+    edit_csv(data_dir, "indicators.csv", line, **changes)
 
 
 UNITS = ["IDR", "USD", "%", "unit", "persons", "entrepreneurs", "centres", "businesses"]

@@ -7,9 +7,8 @@ import hashlib
 import re
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from support import fails_leaving_outputs
+from support import edit_csv, fails_leaving_outputs
 
 from helpers.core.paths import DATA
 from helpers.core.schemas import SOURCES
@@ -44,11 +43,7 @@ def committed_sources() -> list[dict[str, str]]:
 
 def edit_sources(data_dir, line: int, **changes) -> None:
     """Change fields of the sources.csv row on `line` (the header is line 1)."""
-    path = data_dir / "sources.csv"
-    sources = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column, value in changes.items():
-        sources.loc[line - 2, column] = value
-    sources.to_csv(path, index=False)
+    edit_csv(data_dir, "sources.csv", line, **changes)
 
 
 def test_raw_path_is_the_source_id_as_a_txt_file_in_raw(tmp_path):
