@@ -47,7 +47,7 @@ test: $(STAMP) ## Lint, every test (unit and integration lanes) and nbval on the
 
 test-fast: $(STAMP) ## Lint and the unit lane alone (50 examples per property): no kernel, browser or nbval
 	$(BIN)/ruff check src tests notebooks benchmarks
-	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -m unit -p no:nbval tests/unit
+	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -n auto -m unit -p no:nbval tests/unit
 
 # lint runs the pre-commit hooks (.pre-commit-config.yaml), the one definition of the checks,
 # on every file git tracks (git add a new file first); format fixes what ruff can.

@@ -2,7 +2,7 @@
 integration/ and the notebooks nbval checks are marked `integration` (make test-fast runs
 the unit lane alone).
 
-`published` runs two sets once into a temporary reports folder for every test that reads
+`published` runs support.SETS once into a temporary reports folder for every test that reads
 reports; under pytest-xdist the first worker to need it builds it, and the others wait for
 it and read the same folder. So that no worker waits idle, the tests are ordered (make test
 passes --dist loadfile --no-loadscope-reorder, which hands out files in this order): first
@@ -51,8 +51,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """Two sets run once into a temporary reports folder, shared by the tests that read it:
-    every notebook in English (baseline) and in Indonesian (stock)."""
+    """One set run once into a temporary reports folder, shared by the tests that read it:
+    every notebook in Indonesian with the stock reading (support.SETS)."""
     from helpers.runner import run  # the unit lane needs no runner
 
     base = tmp_path_factory.getbasetemp()

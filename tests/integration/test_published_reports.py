@@ -7,21 +7,22 @@ import re
 import nbformat
 from support import ALL, SETS, files_under
 
+from helpers.core.paths import DATA
 from helpers.runner import browser
 
 
 def test_each_set_publishes_notebooks_tables_figures_and_both_html_versions(published):
-    baseline = files_under(published / "baseline")
+    stock = files_under(published / "stock")
     for name in ALL:
-        assert {f"{name}.ipynb", f"{name}.html", f"{name}.full.html"} <= set(baseline)
-    assert {"tables/figures.csv", "tables/projections.csv", "tables/targets.csv"} <= set(baseline)
-    assert "figures/03-verdict.svg" in baseline
+        assert {f"{name}.ipynb", f"{name}.html", f"{name}.full.html"} <= set(stock)
+    assert {"tables/figures.csv", "tables/projections.csv", "tables/targets.csv"} <= set(stock)
+    assert "figures/03-verdict.svg" in stock
     assert not (published / ".build").exists() or not any((published / ".build").iterdir())
 
 
 def test_the_stock_set_really_ran_with_its_parameter(published):
     stock = (published / "stock" / "tables" / "targets.csv").read_text(encoding="utf-8")
-    default = (published / "baseline" / "tables" / "targets.csv").read_text(encoding="utf-8")
+    default = (DATA / "processed" / "targets.csv").read_text(encoding="utf-8")
     assert ",182000.0," in stock and ",182000.0," not in default
     cells = nbformat.read(published / "stock" / "03-targets.ipynb", as_version=4).cells
     (injected,) = [c for c in cells if "injected-parameters" in c.metadata.get("tags", [])]
@@ -30,8 +31,8 @@ def test_the_stock_set_really_ran_with_its_parameter(published):
 
 
 def test_the_reader_version_hides_code_and_the_full_version_shows_it(published):
-    reader = (published / "baseline" / "01-clean-figures.html").read_text(encoding="utf-8")
-    full = (published / "baseline" / "01-clean-figures.full.html").read_text(encoding="utf-8")
+    reader = (published / "stock" / "01-clean-figures.html").read_text(encoding="utf-8")
+    full = (published / "stock" / "01-clean-figures.full.html").read_text(encoding="utf-8")
     assert "IKM figures in the news" in reader and "republika-2017-12-28-ikm" in reader
     comment = "Which figure is used downstream where sources disagree"  # in the parameters cell
     assert comment not in reader and comment in full
@@ -39,7 +40,7 @@ def test_the_reader_version_hides_code_and_the_full_version_shows_it(published):
 
 def test_reports_load_nothing_from_other_hosts(published):
     pages = list(published.rglob("*.html"))
-    assert len(pages) > 5
+    assert len(pages) == 2 + 3 * 2  # the index, the methodology, two versions of each notebook
     for page in pages:
         remote = browser.remote_loads(page.read_text(encoding="utf-8"))
         assert not remote, f"{page.name}: {remote}"
@@ -54,6 +55,5 @@ def test_the_index_lists_every_set_with_headlines_and_working_links(published):
             assert notebook["headline"] and notebook["headline"] in index
     for link in re.findall(r'href="([^"#]+)"', index):
         assert (published / link).is_file(), link
-    assert '<li>English: <a href="#baseline">baseline</a></li>' in index
     assert '<li>Bahasa Indonesia: <a href="#stock">stock</a></li>' in index
     assert '<tr id="stock">' in index

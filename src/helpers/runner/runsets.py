@@ -12,6 +12,7 @@ papermill nor pandas).
 """
 
 import ast
+import copy
 import functools
 import hashlib
 import json
@@ -90,10 +91,17 @@ def value_checks(data_dir: Path = DATA) -> dict[str, Callable[[object], None]]:
 
 def declared_parameters(notebook: Path) -> dict[str, object]:
     """The parameters a notebook's `parameters` cell declares, with their default values."""
+    stat = notebook.stat()
+    return copy.deepcopy(dict(_declared(str(notebook), stat.st_mtime_ns, stat.st_size)))
+
+
+@functools.cache
+def _declared(notebook: str, mtime_ns: int, size: int) -> tuple[tuple[str, object], ...]:
+    """papermill's reading of a parameters cell, once per version of the file."""
     import papermill as pm
 
-    found = pm.inspect_notebook(str(notebook))
-    return {name: ast.literal_eval(spec["default"]) for name, spec in found.items()}
+    found = pm.inspect_notebook(notebook)
+    return tuple((name, ast.literal_eval(spec["default"])) for name, spec in found.items())
 
 
 def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:
