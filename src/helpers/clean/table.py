@@ -74,8 +74,8 @@ def build(
     data_dir: Path = DATA, units_reading: str = "increase", prefer_source: str = "latest"
 ) -> CleanTable:
     """Extract every figure (helpers.extract), then choose, derive and check them."""
-    check_policy(prefer_source, load_sources(data_dir))
     found = extract.build(data_dir)
+    check_policy(prefer_source, found.sources)  # before the coverage scan, not after
     coverage = uncovered_mentions(found.texts, found.stated)
     return _assemble(
         found.stated, found.sources, found.indicators, coverage, units_reading, prefer_source
@@ -103,9 +103,7 @@ def load(
     figures = load_table(FIGURES, tables_dir, data_dir, WRITTEN_BY)
     coverage = load_table(COVERAGE, tables_dir, data_dir, WRITTEN_BY)
     stated = figures[figures.kind != "derived"]
-    sources = load_sources(data_dir)
-    check_policy(prefer_source, sources)
-    indicators = load_indicators(data_dir)
+    sources, indicators = load_sources(data_dir), load_indicators(data_dir)
     return _assemble(stated, sources, indicators, coverage, units_reading, prefer_source)
 
 
