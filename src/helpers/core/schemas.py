@@ -58,7 +58,7 @@ SOURCES = Schema(
     _columns(
         ("source_id", "str", "", "id and file name stem (`raw/<source_id>.txt`), lowercase `a-z 0-9 -`"),
         ("publisher", "str", "", "news outlet"),
-        ("title", "str", "", "headline; in parentheses where the text has none"),
+        ("title", "str", "", "headline; where the text has none, '(headline not in the text)' and a description"),
         ("url", "str", "", "address if known, else empty"),
         ("published", "str", "date", "a real date `YYYY-MM-DD`, or `YYYY` where only the year is known; for ordering, a year-only date counts as 1 January"),
         ("language", "str", "", "ISO 639-1 code (`id`)"),
@@ -100,7 +100,7 @@ TRANSLATIONS = Schema(
     "translations.csv",
     "one text the reports show",
     _columns(
-        ("key", "str", "", "what the text is for: `column.<name>` table headers, `verdict.*` the verdict table's headers, `value.*` statuses, kinds and categories, `message.*` reasons and notes, `unit.*` and `scale.*` words of figures, `axis.*`, `legend.*`, `title.*` figure texts, `headline.*` the one-line results, `note.*` prose notes, `qualifier.*`, `range`, `money` how a figure is written"),
+        ("key", "str", "", "what the text is for: `column.<name>` table headers, `verdict.*` the verdict table's headers, `value.*` statuses, kinds and categories, `message.*` reasons and notes, `unit.*` and `scale.*` words of figures, `axis.*`, `legend.*`, `title.*` figure texts, `headline.*` the one-line results, `findings.*` the key findings, `caption.*` captions under tables and figures, `language.*` language names, `note.*` prose notes, `qualifier.*`, `range`, `money` how a figure is written"),
         ("en", "str", "", "the text in English; `{name}` marks a value filled in by the code"),
         ("id", "str", "", "the text in Indonesian, with the same `{name}` fields as the English"),
     ),

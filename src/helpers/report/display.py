@@ -8,11 +8,16 @@ as written.
 
 import html
 import math
+import re
+from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 from IPython.display import Markdown
 
 from helpers.clean.table import CleanTable
+from helpers.core.paths import DATA
+from helpers.extract.register import load_indicators
 from helpers.report.language import answer, label, message, number, percent, text
 from helpers.trends.series import observed
 
@@ -20,6 +25,103 @@ SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
 CURRENCIES = {"IDR": "Rp", "USD": "US$"}
 QUALIFIERS = {"~": "about", ">": "above", "<": "below", ">=": "at_least", "<=": "at_most"}
 SIGNIFICANT = 6  # digits of a table's float shown at most (73499999999999.97 -> 73,500,...)
+NO_HEADLINE = "(headline not in the text)"  # how data/sources.csv marks a title it had to write
+NUMERIC = re.compile(r"^[-\u2212+]?(?:Rp ?|US\$ ?)?[0-9]")  # a cell a reader reads as a number
+
+
+class Quote(str):
+    """A source's own words in a table cell: shown as written, marked with their language."""
+
+    def __new__(cls, words: str, lang: str = "id") -> "Quote":
+        quote = super().__new__(cls, words)
+        quote.lang = lang
+        return quote
+
+
+@dataclass(frozen=True)
+class ReaderTable:
+    """A table as a reader sees it: no row index, numbers right-aligned, a caption under it.
+
+    Jupyter shows its HTML; `frame` holds the cells as text, for tests and for the plain
+    text a terminal shows. A source quote (`Quote`) is marked `<q lang=..>`, so a reader's
+    browser, a screen reader and the language checks know it is not the report's language.
+    """
+
+    frame: pd.DataFrame
+    caption: str
+
+    def _repr_html_(self) -> str:
+        numeric = [_is_numeric(self.frame[c]) for c in self.frame.columns]
+        head = "".join(
+            f"<th{_aligned(n)}>{html.escape(str(c), quote=False)}</th>"
+            for c, n in zip(self.frame.columns, numeric, strict=True)
+        )
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td{_aligned(n)}>{_cell_html(v)}</td>" for v, n in zip(row, numeric, strict=True)
+            )
+            + "</tr>\n"
+            for row in self.frame.itertuples(index=False)
+        )
+        caption = html.escape(self.caption, quote=False)
+        caption = f"<caption>{caption}</caption>" if caption else ""
+        return (
+            f'<table class="reader-table">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>\n{rows}</tbody></table>"
+        )
+
+    def __repr__(self) -> str:
+        shown = self.frame.to_string(index=False) if len(self.frame) else "(no rows)"
+        return f"{shown}\n{self.caption}" if self.caption else shown
+
+
+def _is_numeric(column: pd.Series) -> bool:
+    """Most filled cells read as numbers ("1,234", "Rp 520 trillion", "-4.5%")."""
+    filled = [str(v) for v in column if str(v).strip()]
+    return bool(filled) and sum(bool(NUMERIC.match(v)) for v in filled) * 2 > len(filled)
+
+
+def _aligned(numeric: bool) -> str:
+    return ' class="num"' if numeric else ""
+
+
+def _cell_html(value: object) -> str:
+    escaped = html.escape("" if value is None else str(value), quote=False)
+    return f'<q lang="{value.lang}">{escaped}</q>' if isinstance(value, Quote) else escaped
+
+
+def shown(frame: pd.DataFrame, caption: str, lang: str = "en") -> ReaderTable:
+    """A reader's table of `frame` (as the functions here build it) with the caption of key
+    caption.<caption>: a meaningful row index becomes the first columns, a bare one
+    (0, 1, 2, ...) is dropped, and column levels are joined ("stock: Met")."""
+    frame = frame.copy()
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame.columns = [": ".join(str(p) for p in c if str(p)) for c in frame.columns]
+    bare = frame.index.name is None and frame.index.nlevels == 1
+    frame = frame.reset_index(drop=bare)
+    return ReaderTable(frame, text(f"caption.{caption}", lang))
+
+
+def caption(key: str, lang: str = "en") -> Markdown:
+    """The caption under a figure (key caption.<key>), set apart as a figure's caption."""
+    return Markdown(f"*{html.escape(text(f'caption.{key}', lang), quote=False)}*")
+
+
+@cache
+def _labels(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """Each indicator id as a whole word, longest first, with its label in `lang`."""
+    indicators = load_indicators(DATA)
+    ids = sorted(indicators.index, key=len, reverse=True)
+    return tuple((re.compile(rf"\b{re.escape(i)}\b"), label(indicators, i, lang)) for i in ids)
+
+
+def labelled(sentence: str, lang: str = "en") -> str:
+    """A sentence with every indicator id written as its label ("ikm_units 2017" ->
+    "IKM count (business units) 2017"): readers meet labels, never identifiers."""
+    for pattern, name in _labels(lang):
+        sentence = pattern.sub(name, sentence)
+    return sentence
 
 
 def _decimals(resolution: float | None, size: float, default: int) -> int:
@@ -64,18 +166,46 @@ def _cells(column: pd.Series, lang: str, decimals: int) -> pd.Series:
     if pd.api.types.is_float_dtype(column):
         shown = column.map(lambda v: number(_significant(v), decimals, lang, trim=True))
         return shown.astype(object)
-    return column.map(lambda v: message(v, lang) if isinstance(v, str) else v)
+    return column.map(
+        lambda v: (
+            v
+            if isinstance(v, Quote)
+            else labelled(message(v, lang), lang)
+            if isinstance(v, str)
+            else v
+        )
+    )
 
 
-def table(frame: pd.DataFrame, lang: str = "en", decimals: int = 3) -> pd.DataFrame:
+def table(
+    frame: pd.DataFrame, lang: str = "en", decimals: int = 3, quoted: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """A table as readers see it in `lang`: translated headers, statuses, reasons and notes,
-    numbers with the language's separators (at most `decimals` places), yes/no for booleans.
+    numbers with the language's separators (at most `decimals` places), yes/no for booleans,
+    labels for indicator ids, and the `quoted` columns kept as the sources wrote them.
     """
-    shown = pd.DataFrame({c: _cells(frame[c], lang, decimals) for c in frame.columns})
+    cells = {
+        c: frame[c].map(Quote).astype(object) if c in quoted else _cells(frame[c], lang, decimals)
+        for c in frame.columns
+    }
+    shown = pd.DataFrame(cells, index=frame.index)
     shown.columns = [header(c, lang) for c in frame.columns]
     if frame.index.name:
         shown.index.name = header(frame.index.name, lang)
     return shown
+
+
+def sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The sources as readers see them: the language named, the headline as the source wrote
+    it, or a note where the text has none (the registrar's description stays in sources.csv)."""
+    titles = [
+        text("note.no_headline", lang) if title.startswith(NO_HEADLINE) else Quote(title, code)
+        for title, code in zip(sources.title, sources.language, strict=True)
+    ]
+    frame = sources[["source_id", "publisher", "published", "language"]].assign(
+        language=sources.language.map(lambda code: text(f"language.{code}", lang))
+    )
+    return table(frame, lang).assign(**{header("title", lang): titles})
 
 
 def _figure(row: pd.Series, lang: str) -> str:
@@ -98,7 +228,10 @@ def figure_table(figures: pd.DataFrame, lang: str = "en", bounds: bool = False) 
             "kind": figures.kind,
             "figure": figures.apply(_figure, axis=1, lang=lang),
             "source": figures.source_id,
-            "quote_or_derivation": figures.quote.where(figures.quote != "", figures.note),
+            "quote_or_derivation": [
+                Quote(quote) if quote else note
+                for quote, note in zip(figures.quote, figures.note, strict=True)
+            ],
         }
     )
     if bounds:
@@ -136,8 +269,10 @@ def projection_table(
 def reading_table(comparison: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """clean.readings.stock_by_reading as readers see it: a column per reading, one decimal."""
     shown = comparison.T.map(lambda v: number(v, 1, lang))
-    shown.index = [message(row, lang) for row in shown.index]
-    shown.columns.name = header(comparison.index.name, lang)
+    shown.index = pd.Index(
+        [message(row, lang) for row in shown.index], name=header("quantity", lang)
+    )
+    shown.columns = [message(reading, lang) for reading in shown.columns]
     return shown
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import seaborn as sns
 
 from helpers.clean.table import CleanTable
+from helpers.report.display import labelled
 from helpers.report.language import check_lang, label, message, number, percent, text
 from helpers.trends.series import observed, official_targets
 
@@ -160,7 +161,8 @@ def verdict_figure(assessment: pd.DataFrame, lang: str = "en") -> plt.Figure:
     rows = assessment[assessment.assessable].reset_index(drop=True)
     ratio = 100 * rows[["projected", "lower", "upper"]].div(rows.target_value, axis=0)
     measures = rows.measure.map(lambda m: message(m, lang))
-    labels = rows.target + " (" + measures + ") - " + rows.model
+    targets = rows.target.map(lambda t: labelled(t, lang))
+    labels = targets + " (" + measures + "), " + rows.model.map(lambda m: message(m, lang))
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
     ax.axvline(100, color="black", linewidth=1)
     for i, row in rows.iterrows():

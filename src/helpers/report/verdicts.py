@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from helpers.report.display import table
+from helpers.report.display import labelled, table
 from helpers.report.language import answer, message, number, percent, text
 
 
@@ -32,8 +32,8 @@ def verdict_table(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     level = percent(100 * a["level"].iloc[0], 0, lang) if len(a) else ""
     interval = (shown("lower") + " - " + shown("upper")).where(a["lower"].notna(), "")
     columns = {
-        "target": a["target"],
-        "model": a["model"],
+        "target": a["target"].map(lambda t: labelled(t, lang)),
+        "model": translated("model"),
         "target_value": a["qualifier"].where(a["qualifier"] == ">", "") + shown("target_value"),
         "projected": shown("projected"),
         "interval": interval,
@@ -53,8 +53,8 @@ def verdict_table(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 def verdicts_by_reading(
     assessments: dict[str, pd.DataFrame], target: str, lang: str = "en"
 ) -> pd.DataFrame:
-    """One target's verdict under each reading of the IKM count, side by side, in `lang`
-    (the assessments of helpers.targets.by_reading)."""
+    """One target's verdict under each reading of the IKM count, in `lang`: a row per reading
+    and verdict, a column per model (the assessments of helpers.targets.by_reading)."""
     keys = ["target_value", "projected", "met", "probability", "eurostat", "escap"]
     columns = [text(f"verdict.{key}", lang) for key in keys]
     model = text("verdict.model", lang)
@@ -64,10 +64,12 @@ def verdicts_by_reading(
         ]
         for reading, assessment in assessments.items()
     }
-    return pd.concat(frames, axis=1, names=[text("column.units_reading", lang), ""])
+    frames = {message(reading, lang): frame for reading, frame in frames.items()}
+    return pd.concat(frames, axis=1, names=[text("column.units_reading", lang), ""]).T
 
 
 def unassessable_table(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The targets that could not be assessed, with the reason, as readers see them."""
-    rows = assessment.loc[~assessment.assessable, ["target", "target_value", "reason", "note"]]
+    """The targets that could not be assessed, with the reason, as readers see them (the
+    registrar's note, in English, stays in targets.csv)."""
+    rows = assessment.loc[~assessment.assessable, ["target", "target_value", "reason"]]
     return table(rows, lang)

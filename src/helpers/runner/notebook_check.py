@@ -6,6 +6,7 @@ once, top to bottom, from a fresh kernel (Restart Kernel and Run All Cells, or
 `make notebooks`): every non-empty code cell has an execution count, the counts go
 1, 2, 3, ... in cell order (a gap means a cell was re-run or a cell that was run has been
 deleted, so outputs may rest on state the notebook no longer shows), and no cell failed.
+Its prose must also come in both languages (helpers.runner.prose).
 
     python -m helpers.runner.notebook_check notebooks/*.ipynb
 
@@ -21,6 +22,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from helpers.runner.prose import prose_problems
 
 Cell = dict[str, Any]
 
@@ -73,7 +76,8 @@ def notebook_problems(path: Path) -> list[str]:
         cells = notebook["cells"]
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         return [f"{path}: cannot read as an nbformat 4 notebook: {exc!r}"]
-    return [f"{path}: cell {index}: {what}" for index, what in cell_problems(cells)]
+    found = sorted([*cell_problems(cells), *prose_problems(cells)])
+    return [f"{path}: cell {index}: {what}" for index, what in found]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,7 +32,7 @@ from tqdm import tqdm
 
 from helpers.core.files import write_files
 from helpers.core.paths import DATA, NOTEBOOKS, REPORTS, ROOT
-from helpers.runner import lock, render
+from helpers.runner import lock, prose, render
 from helpers.runner.runsets import (
     RUNS,
     RunSet,
@@ -93,12 +93,14 @@ def run_notebook(run_set: RunSet, notebook: str, build: Path) -> tuple[str, str 
 
     source = NOTEBOOKS / f"{notebook}.ipynb"
     target = build / source.name
-    parameters = run_set.parameters_for(notebook, set(declared_parameters(source)))
+    declared = declared_parameters(source)
+    parameters = run_set.parameters_for(notebook, set(declared))
     failure = execute.execute(source, target, parameters, cwd=build)
     if not target.is_file():
         return "", str(failure)
     paths = execute.machine_paths(build, f"reports/{run_set.name}", ROOT)
     executed = execute.stabilise(nbformat.read(target, as_version=4), paths)
+    executed = prose.in_language(executed, str(parameters.get("lang", declared.get("lang", "en"))))
     nbformat.write(executed, target)
     if failure:
         return "", str(failure)

@@ -3,7 +3,16 @@
 import pandas as pd
 import pytest
 
-from helpers.report.display import figure_table, header, note, readable, table
+from helpers.report.display import (
+    Quote,
+    figure_table,
+    header,
+    labelled,
+    note,
+    readable,
+    shown,
+    table,
+)
 from helpers.report.language import LANGUAGES, text
 
 
@@ -63,7 +72,7 @@ def test_a_column_without_a_header_text_is_named():
 
 def test_table_does_not_show_float_noise_as_digits():
     shown = table(pd.DataFrame({"rate": [73499999999999.97, 0.1807209]}), "en")
-    assert shown["rate"].tolist() == ["73,500,000,000,000", "0.181"]
+    assert shown[header("rate", "en")].tolist() == ["73,500,000,000,000", "0.181"]
 
 
 LABEL = "<script>alert(1)</script> R&D"
@@ -78,3 +87,41 @@ def test_note_shows_html_special_characters_as_text():
 def test_note_keeps_a_sentence_without_special_characters_as_it_is():
     sentence = "16 figures from 2 sources; checks: 2 pass; 95% interval \"quoted\" 'x'"
     assert note(sentence).data == sentence
+
+
+def test_a_reader_table_drops_a_bare_index_and_keeps_a_meaningful_one():
+    bare = shown(pd.DataFrame({"a": ["x", "y"]}), "sources", "en")
+    assert list(bare.frame.columns) == ["a"]
+    named = shown(pd.DataFrame({"a": ["x"]}, index=pd.Index([2016], name="year")), "series")
+    assert list(named.frame.columns) == ["year", "a"]
+    assert "<th" in named._repr_html_() and ">0<" not in bare._repr_html_()
+
+
+def test_a_reader_table_right_aligns_numbers_and_marks_quotes_with_their_language():
+    frame = pd.DataFrame({"figure": ["Rp 520 trillion", "4.5%"], "quote": [Quote("naik"), "x"]})
+    html = shown(frame, "figures", "en")._repr_html_()
+    assert html.count('<td class="num">') == 2
+    assert '<q lang="id">naik</q>' in html and "<td>x</td>" in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_reader_table_has_its_caption_under_it_in_the_language(lang):
+    table_shown = shown(pd.DataFrame({"a": ["<b>"]}), "verdict", lang)
+    assert f"<caption>{text('caption.verdict', lang)}</caption>" in table_shown._repr_html_()
+    assert "&lt;b&gt;" in table_shown._repr_html_()  # cells are text, not HTML
+    assert repr(table_shown).endswith(text("caption.verdict", lang))
+
+
+def test_indicator_ids_are_written_as_labels_in_any_sentence():
+    assert labelled("ikm_units_growth[2016] / ikm_units 2017", "id") == (
+        "Pertumbuhan jumlah IKM[2016] / Jumlah IKM (unit usaha) 2017"
+    )
+    assert labelled("xikm_units", "en") == "xikm_units"  # whole words only
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_tables_show_labels_and_keep_quoted_columns_as_written(lang):
+    frame = pd.DataFrame({"indicator": ["ikm_value_added"], "mention": ["ikm_value_added"]})
+    cells = table(frame, lang, quoted=("mention",))
+    assert cells.iloc[0, 0] == labelled("ikm_value_added", lang) != "ikm_value_added"
+    assert isinstance(cells.iloc[0, 1], Quote) and cells.iloc[0, 1] == "ikm_value_added"

@@ -16,10 +16,17 @@ def code(count: int | None, source: str = "x = 1", *outputs) -> nbformat.Noteboo
     return new_code_cell(source, execution_count=count, outputs=list(outputs))
 
 
+def title() -> list[nbformat.NotebookNode]:
+    """A title in English and, collapsed, in Indonesian, as the prose convention wants."""
+    english = new_markdown_cell("# Title", metadata={"tags": ["lang-en"]})
+    hidden = {"tags": ["lang-id"], "jupyter": {"source_hidden": True}}
+    return [english, new_markdown_cell("# Judul", metadata=hidden)]
+
+
 def write(folder: Path, *cells, name: str = "nb.ipynb") -> Path:
     """A notebook of ``cells`` written as nbformat stores it (sources as lists of lines)."""
     path = folder / name
-    nbformat.write(new_notebook(cells=[new_markdown_cell("# Title"), *cells]), path)
+    nbformat.write(new_notebook(cells=[*title(), *cells]), path)
     return path
 
 
@@ -35,16 +42,16 @@ def test_a_fresh_run_passes_with_markdown_and_empty_code_cells_skipped(tmp_path)
 
 def test_an_unexecuted_cell_is_named_by_its_index(tmp_path):
     found = problems(tmp_path, code(1), code(None), code(2))
-    assert found == [f"{tmp_path / 'nb.ipynb'}: cell 2: not executed (no execution_count)"]
+    assert found == [f"{tmp_path / 'nb.ipynb'}: cell 3: not executed (no execution_count)"]
 
 
 @pytest.mark.parametrize(
     ("counts", "cell", "expected"),
     [
-        ((2, 3), 1, "execution_count 2 as the first executed cell, expected 1"),
-        ((1, 3, 2), 2, "execution_count 3 after 1, expected 2"),
-        ((1, 1), 2, "execution_count 1 after 1, expected 2"),
-        ((1, 2, 5), 3, "execution_count 5 after 2, expected 3"),
+        ((2, 3), 2, "execution_count 2 as the first executed cell, expected 1"),
+        ((1, 3, 2), 3, "execution_count 3 after 1, expected 2"),
+        ((1, 1), 3, "execution_count 1 after 1, expected 2"),
+        ((1, 2, 5), 4, "execution_count 5 after 2, expected 3"),
     ],
     ids=["not-from-1", "out-of-order", "repeated", "gap"],
 )
@@ -57,7 +64,7 @@ def test_counts_out_of_order_are_caught_at_the_first_wrong_cell(tmp_path, counts
 def test_an_error_output_is_caught_with_its_exception(tmp_path):
     error = new_output("error", ename="ValueError", evalue="bad level", traceback=[])
     found = problems(tmp_path, code(1), code(2, "check(level)", error))
-    assert found == [f"{tmp_path / 'nb.ipynb'}: cell 2: error output: ValueError: bad level"]
+    assert found == [f"{tmp_path / 'nb.ipynb'}: cell 3: error output: ValueError: bad level"]
 
 
 def test_an_unreadable_file_is_a_problem(tmp_path):
@@ -74,7 +81,7 @@ def test_main_prints_each_offending_notebook_and_exits_non_zero(tmp_path, capsys
     assert capsys.readouterr().out == ""
     assert notebook_check.main([str(good), str(bad)]) == 1
     out = capsys.readouterr().out
-    assert out == f"{bad}: cell 2: not executed (no execution_count)\n"
+    assert out == f"{bad}: cell 3: not executed (no execution_count)\n"
 
 
 def test_main_needs_a_file():
