@@ -65,7 +65,7 @@ class ReaderTable:
             for row in self.frame.itertuples(index=False)
         )
         caption = html.escape(self.caption, quote=False)
-        caption = f"<caption>{caption}</caption>" if caption else ""
+        caption = f'<caption style="caption-side: bottom">{caption}</caption>' if caption else ""
         return (
             f'<table class="reader-table">{caption}<thead><tr>{head}</tr></thead>'
             f"<tbody>\n{rows}</tbody></table>"
@@ -83,7 +83,8 @@ def _is_numeric(column: pd.Series) -> bool:
 
 
 def _aligned(numeric: bool) -> str:
-    return ' class="num"' if numeric else ""
+    """Numbers right, text left, inline: JupyterLab's and nbconvert's styles align all right."""
+    return ' class="num" style="text-align: right"' if numeric else ' style="text-align: left"'
 
 
 def _cell_html(value: object) -> str:

@@ -18,6 +18,7 @@ from helpers.clean.table import CleanTable
 from helpers.report.display import labelled, readable
 from helpers.report.language import message, number, percent, text
 
+BOX = "border-left: 4px solid #2a6f97; background: #f3f7fa; padding: 0.1rem 1rem 0.5rem"
 PREFERRED_MODEL = "linear"  # the model a one-line result quotes, when it was run
 
 
@@ -31,7 +32,8 @@ class KeyFindings:
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(p, quote=False)}</li>" for p in self.points)
         return (
-            f'<section class="key-findings"><h2>{html.escape(self.title, quote=False)}</h2>'
+            f'<section class="key-findings" style="{BOX}">'
+            f"<h2>{html.escape(self.title, quote=False)}</h2>"
             f"<ul>{items}</ul></section>"
         )
 

@@ -100,14 +100,15 @@ def test_a_reader_table_drops_a_bare_index_and_keeps_a_meaningful_one():
 def test_a_reader_table_right_aligns_numbers_and_marks_quotes_with_their_language():
     frame = pd.DataFrame({"figure": ["Rp 520 trillion", "4.5%"], "quote": [Quote("naik"), "x"]})
     html = shown(frame, "figures", "en")._repr_html_()
-    assert html.count('<td class="num">') == 2
-    assert '<q lang="id">naik</q>' in html and "<td>x</td>" in html
+    assert html.count('<td class="num" style="text-align: right">') == 2
+    assert '<q lang="id">naik</q>' in html and '<td style="text-align: left">x</td>' in html
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_reader_table_has_its_caption_under_it_in_the_language(lang):
     table_shown = shown(pd.DataFrame({"a": ["<b>"]}), "verdict", lang)
-    assert f"<caption>{text('caption.verdict', lang)}</caption>" in table_shown._repr_html_()
+    caption = f'<caption style="caption-side: bottom">{text("caption.verdict", lang)}</caption>'
+    assert caption in table_shown._repr_html_()
     assert "&lt;b&gt;" in table_shown._repr_html_()  # cells are text, not HTML
     assert repr(table_shown).endswith(text("caption.verdict", lang))
 
