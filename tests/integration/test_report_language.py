@@ -17,7 +17,12 @@ from helpers.report import headlines, language
 from helpers.report.language import LANGUAGES, text
 from helpers.trends.models import MODELS
 
-NAMES = ("01-clean-figures", "02-trend-projections", "03-targets")  # 02 and 03 read 01's table
+NAMES = (
+    "01-clean-figures",
+    "02-trend-projections",
+    "03-targets",
+    "04-multiverse",
+)  # 02-04 read 01's
 
 
 OTHER = {"en": "id", "id": "en"}

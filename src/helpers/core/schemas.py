@@ -291,11 +291,74 @@ TARGETS = Schema(
     ),
 )  # fmt: skip
 
+CHOICE_COLUMNS = _columns(
+    ("units_reading", "str", "", "reading of the IKM count: `increase` or `stock`"),
+    ("prefer_source", "str", "", "the figure used where sources disagree: `latest`, `earliest` or a source_id"),
+    ("model", "str", "", "the trend model"),
+    ("level", "float", "fraction", "the prediction interval's level"),
+    ("growth_measure", "str", "", "the series a growth-rate target is measured on"),
+    ("base_year", "str", "", "the progress ratio's base year: `first` or `latest` observed year"),
+    ("cutoffs", "str", "", "the anticipated progress ratio's cut-offs: `escap` (on track at 1) or `unsd` (at 0.95)"),
+)  # fmt: skip
+
+MULTIVERSE = Schema(
+    "multiverse",
+    "processed/multiverse.csv",
+    "one universe (a combination of every defensible choice) and one target assessable in it (notebook 04)",
+    (
+        Column("universe", "int", "", "the universe's number, 1, 2, ... in the order of the choices' options (`helpers.multiverse.universes.choices`)"),
+        *CHOICE_COLUMNS,
+        *_columns(
+            ("target", "str", "", "`<indicator> <year>` of the stated target"),
+            ("indicator", "str", "", "the series it is assessed on in this universe"),
+            ("measure", "str", "", "`level` or `growth`"),
+            ("year", "int", "year", "the target year"),
+            ("target_value", "float", "series' unit, or % for growth", "the target on that series (it depends on the reading)"),
+            ("projected", "float", "as target_value", "the model's point projection for the target year"),
+            ("lower", "float", "as target_value", "lower end of the prediction interval at `level`; empty where there is none"),
+            ("upper", "float", "as target_value", "upper end, as for lower"),
+            ("pct_of_target", "float", "% of target", "projected as a percentage of target_value: the specification curve's outcome"),
+            ("met", "bool", "", "whether the point projection meets the target: the verdict"),
+            ("probability", "float", "fraction", "probability of meeting the target; empty where there is none"),
+            ("progress_ratio", "float", "", "the anticipated progress ratio from `base_year`; empty for growth targets and where undefined"),
+            ("progress_category", "str", "", "its category under `cutoffs`, or the status on the latest observation: the second verdict"),
+            ("near_cutoff", "boolean", "", "the ratio lies within 0.05 of a cut-off of `cutoffs`; empty without a ratio"),
+        ),
+    ),
+)  # fmt: skip
+
+MET_SHARES = Schema(
+    "met_shares",
+    None,
+    "one target over every universe it is assessable in (notebook 04)",
+    _columns(
+        ("target", "str", "", "the target"),
+        ("universes", "int", "", "universes in which it is assessable"),
+        ("met", "int", "", "universes whose point projection meets it"),
+        ("share", "float", "fraction", "met / universes"),
+    ),
+)  # fmt: skip
+
+DECISIVENESS = Schema(
+    "decisiveness",
+    None,
+    "one target and one choice: how much the verdict depends on that choice alone (notebook 04)",
+    _columns(
+        ("target", "str", "", "the target"),
+        ("choice", "str", "", "the choice (a column of multiverse.csv)"),
+        ("options", "int", "", "how many options the choice has"),
+        ("met_flips", "float", "fraction", "share of the settings of every other choice under which changing this choice alone changes `met`"),
+        ("category_flips", "float", "fraction", "the same for `progress_category`"),
+        ("met_spread", "float", "fraction", "largest minus smallest share of universes meeting the target among this choice's options"),
+    ),
+)  # fmt: skip
+
 SCHEMAS: dict[str, Schema] = {
     schema.name: schema
     for schema in (
         SOURCES, INDICATORS, REGISTER, TRANSLATIONS, FIGURES, COVERAGE, CHECKS, CONFLICTS,
-        PROJECTIONS, FITS, BACKTEST, BACKTEST_SUMMARY, TARGETS_TO_ASSESS, TARGETS,
+        PROJECTIONS, FITS, BACKTEST, BACKTEST_SUMMARY, TARGETS_TO_ASSESS, TARGETS, MULTIVERSE,
+        MET_SHARES, DECISIVENESS,
     )
 }  # fmt: skip
 
