@@ -17,8 +17,8 @@ from helpers.targets import assessment
 
 # --- run sets over the workspace's notebooks ------------------------------------------------
 
-ALL = ["01-clean-figures", "02-trend-projections", "03-targets"]
-NEEDS = {name: ALL[:1] if i else [] for i, name in enumerate(ALL)}
+ALL = ["01-clean-figures", "02-trend-projections", "03-targets", "04-multiverse"]
+NEEDS = {name: ALL[:1] if i else [] for i, name in enumerate(ALL)}  # 02 to 04 read 01's table
 # The shared published run: every notebook, in Indonesian and with the other reading. The
 # English default run is the committed notebooks themselves, which nbval re-runs.
 SETS = {

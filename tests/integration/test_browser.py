@@ -8,6 +8,7 @@ import os
 
 import nbformat
 import pytest
+from support import ALL
 
 from helpers.runner import browser
 
@@ -35,13 +36,13 @@ def drawn_figures(notebook: nbformat.NotebookNode) -> int:
 
 def test_index_and_reader_reports_render_offline_without_errors(published, chromium):
     pages = browser.reader_pages(published)
-    assert len(pages) == 1 + 3  # the index, and each notebook of the set
+    assert len(pages) == 1 + len(ALL)  # the index, and each notebook of the set
     results = browser.check_pages(pages, published / "screenshots", chromium)
     assert [r.problems for r in results] == [[] for _ in results]
     for page, result in zip(pages[1:], results[1:], strict=True):
         expected = drawn_figures(nbformat.read(page.with_suffix(".ipynb"), as_version=4))
         assert result.figures == expected, page.name
-    assert sum(r.figures for r in results) >= 3  # 2 in 02 and 1 in 03
+    assert sum(r.figures for r in results) >= 5  # 2 in 02, 1 in 03, 2 in 04
     shots = sorted(p.name for p in (published / "screenshots").iterdir())
     assert "index.png" in shots and len(shots) == len(pages)
 

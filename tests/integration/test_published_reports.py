@@ -17,6 +17,7 @@ def test_each_set_publishes_notebooks_tables_figures_and_both_html_versions(publ
         assert {f"{name}.ipynb", f"{name}.html", f"{name}.full.html"} <= set(stock)
     assert {"tables/figures.csv", "tables/projections.csv", "tables/targets.csv"} <= set(stock)
     assert "figures/03-verdict.svg" in stock
+    assert {"tables/multiverse.csv", "figures/04-ikm_units-2017.svg"} <= set(stock)
     assert not (published / ".build").exists() or not any((published / ".build").iterdir())
 
 
@@ -40,7 +41,8 @@ def test_the_reader_version_hides_code_and_the_full_version_shows_it(published):
 
 def test_reports_load_nothing_from_other_hosts(published):
     pages = list(published.rglob("*.html"))
-    assert len(pages) == 2 + 3 * 2  # the index, the methodology, two versions of each notebook
+    # the index, the methodology, two versions of each notebook
+    assert len(pages) == 2 + len(ALL) * 2
     for page in pages:
         remote = browser.remote_loads(page.read_text(encoding="utf-8"))
         assert not remote, f"{page.name}: {remote}"

@@ -16,7 +16,7 @@ from helpers.core.paths import NOTEBOOKS
 from helpers.report.language import text
 from helpers.runner import browser, prose, render
 
-NAMES = ("01-clean-figures", "02-trend-projections", "03-targets")
+NAMES = tuple(path.stem for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")))
 # fmt: off
 FUNCTION_WORDS = {  # frequent words of each language that the other language does not use
     "en": {

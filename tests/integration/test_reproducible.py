@@ -15,7 +15,7 @@ CORETYPES = ("Haswell", "Prescott")
 STAGES = """
 import sys
 from pathlib import Path
-from helpers import clean, targets, trends
+from helpers import clean, multiverse, targets, trends
 from helpers.report import plots
 p01, p02, p03, out = eval(sys.argv[1]), eval(sys.argv[2]), eval(sys.argv[3]), Path(sys.argv[4])
 plots.setup()
@@ -29,6 +29,7 @@ plots.save_figures(figures, out / "figures", prefix="02-")
 assessment = targets.build(table, p03["growth_measure"], p03["models"], p03["level"])
 targets.write(assessment, out)
 plots.save_figures({"verdict": plots.verdict_figure(assessment)}, out / "figures", prefix="03-")
+multiverse.write(multiverse.build(out), out)
 """
 
 
@@ -60,5 +61,5 @@ def test_tables_and_figures_are_the_same_bytes_under_any_blas_kernel(tmp_path):
     first, second = (digests(tmp_path / coretype) for coretype in CORETYPES)
     assert first == second
     tables = {name: digest for name, digest in first.items() if name.endswith(".csv")}
-    assert len(tables) == 6 and len(first) == 12  # 3 figures, each PNG and SVG
+    assert len(tables) == 7 and len(first) == 13  # 3 figures, each PNG and SVG
     assert tables == {name: digests(DATA / "processed")[name] for name in tables}

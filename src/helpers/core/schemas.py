@@ -270,6 +270,8 @@ TARGETS = Schema(
         ("lower", "float", "as projected", "lower end of the prediction interval"),
         ("upper", "float", "as projected", "upper end of the prediction interval"),
         ("level", "float", "fraction", "the interval's level"),
+        ("cutoffs", "str", "", "the anticipated progress ratio's cut-off convention: `escap` (on track at 1) or `unsd` (at 0.95)"),
+        ("base_year", "str", "", "the progress ratios' base year: `first` or `latest` observed year"),
         ("gap", "float", "as projected", "projected - target"),
         ("gap_pct", "float", "% of target", "the gap as a percentage of the target"),
         ("met", "boolean", "", "whether the point projection meets the target"),
@@ -278,12 +280,76 @@ TARGETS = Schema(
         ("observed_cagr", "float", "fraction", "compound annual growth, first to last observed year"),
         ("required_cagr", "float", "fraction", "compound annual growth needed from the first observed year to reach the target"),
         ("eurostat_ratio", "float", "", "observed_cagr / required_cagr"),
-        ("eurostat_category", "str", "", "Eurostat's category of the ratio"),
+        ("eurostat_category", "str", "", "Eurostat's category of the ratio, or the status on the latest observation (`target achieved`, `moved away from a target met at base year`)"),
+        ("eurostat_near_cutoff", "boolean", "", "the Eurostat ratio lies within 0.05 of a cut-off (0.95, 0.60, 0; `helpers.targets.methods.BOUNDARY_BAND`); empty without a ratio"),
         ("escap_ratio", "float", "", "UN ESCAP anticipated progress ratio"),
-        ("escap_category", "str", "", "UN ESCAP's category of the ratio"),
+        ("escap_category", "str", "", "its category under `cutoffs`, or the status on the latest observation, as for eurostat_category"),
+        ("escap_near_cutoff", "boolean", "", "the ESCAP ratio lies within 0.05 of a cut-off of `cutoffs` (1 or 0.95, and 0); empty without a ratio"),
         ("assessable", "bool", "", "whether the target could be assessed"),
         ("reason", "str", "", "why not, where it could not"),
         ("note", "str", "", "how the target was put on the series"),
+    ),
+)  # fmt: skip
+
+CHOICE_COLUMNS = _columns(
+    ("units_reading", "str", "", "reading of the IKM count: `increase` or `stock`"),
+    ("prefer_source", "str", "", "the figure used where sources disagree: `latest`, `earliest` or a source_id"),
+    ("model", "str", "", "the trend model"),
+    ("level", "float", "fraction", "the prediction interval's level"),
+    ("growth_measure", "str", "", "the series a growth-rate target is measured on"),
+    ("base_year", "str", "", "the progress ratio's base year: `first` or `latest` observed year"),
+    ("cutoffs", "str", "", "the anticipated progress ratio's cut-offs: `escap` (on track at 1) or `unsd` (at 0.95)"),
+)  # fmt: skip
+
+MULTIVERSE = Schema(
+    "multiverse",
+    "processed/multiverse.csv",
+    "one universe (a combination of every defensible choice) and one target assessable in it (notebook 04)",
+    (
+        Column("universe", "int", "", "the universe's number, 1, 2, ... in the order of the choices' options (`helpers.multiverse.universes.choices`)"),
+        *CHOICE_COLUMNS,
+        *_columns(
+            ("target", "str", "", "`<indicator> <year>` of the stated target"),
+            ("indicator", "str", "", "the series it is assessed on in this universe"),
+            ("measure", "str", "", "`level` or `growth`"),
+            ("year", "int", "year", "the target year"),
+            ("target_value", "float", "series' unit, or % for growth", "the target on that series (it depends on the reading)"),
+            ("projected", "float", "as target_value", "the model's point projection for the target year"),
+            ("lower", "float", "as target_value", "lower end of the prediction interval at `level`; empty where there is none"),
+            ("upper", "float", "as target_value", "upper end, as for lower"),
+            ("pct_of_target", "float", "% of target", "projected as a percentage of target_value: the specification curve's outcome"),
+            ("met", "bool", "", "whether the point projection meets the target: the verdict"),
+            ("probability", "float", "fraction", "probability of meeting the target; empty where there is none"),
+            ("progress_ratio", "float", "", "the anticipated progress ratio from `base_year`; empty for growth targets and where undefined"),
+            ("progress_category", "str", "", "its category under `cutoffs`, or the status on the latest observation: the second verdict"),
+            ("near_cutoff", "boolean", "", "the ratio lies within 0.05 of a cut-off of `cutoffs`; empty without a ratio"),
+        ),
+    ),
+)  # fmt: skip
+
+MET_SHARES = Schema(
+    "met_shares",
+    None,
+    "one target over every universe it is assessable in (notebook 04)",
+    _columns(
+        ("target", "str", "", "the target"),
+        ("universes", "int", "", "universes in which it is assessable"),
+        ("met", "int", "", "universes whose point projection meets it"),
+        ("share", "float", "fraction", "met / universes"),
+    ),
+)  # fmt: skip
+
+DECISIVENESS = Schema(
+    "decisiveness",
+    None,
+    "one target and one choice: how much the verdict depends on that choice alone (notebook 04)",
+    _columns(
+        ("target", "str", "", "the target"),
+        ("choice", "str", "", "the choice (a column of multiverse.csv)"),
+        ("options", "int", "", "how many options the choice has"),
+        ("met_flips", "float", "fraction", "share of the settings of every other choice under which changing this choice alone changes `met`"),
+        ("category_flips", "float", "fraction", "the same for `progress_category`"),
+        ("met_spread", "float", "fraction", "largest minus smallest share of universes meeting the target among this choice's options"),
     ),
 )  # fmt: skip
 
@@ -291,7 +357,8 @@ SCHEMAS: dict[str, Schema] = {
     schema.name: schema
     for schema in (
         SOURCES, INDICATORS, REGISTER, TRANSLATIONS, FIGURES, COVERAGE, CHECKS, CONFLICTS,
-        PROJECTIONS, FITS, BACKTEST, BACKTEST_SUMMARY, TARGETS_TO_ASSESS, TARGETS,
+        PROJECTIONS, FITS, BACKTEST, BACKTEST_SUMMARY, TARGETS_TO_ASSESS, TARGETS, MULTIVERSE,
+        MET_SHARES, DECISIVENESS,
     )
 }  # fmt: skip
 

@@ -70,7 +70,7 @@ def targets_headline(assessment: pd.DataFrame, indicators: pd.DataFrame, lang: s
         text(
             "headline.target_met",
             lang,
-            target=_target_name(target, indicators, lang),
+            target=target_name(target, indicators, lang),
             met=number(int(group.met.astype(bool).sum()), 0, lang),
             models=number(len(group), 0, lang),
         )
@@ -80,7 +80,34 @@ def targets_headline(assessment: pd.DataFrame, indicators: pd.DataFrame, lang: s
     return "; ".join(parts) + f" ({text('headline.unassessable', lang, count=unassessable)})"
 
 
-def _target_name(target: str, indicators: pd.DataFrame, lang: str) -> str:
+def target_name(target: str, indicators: pd.DataFrame, lang: str) -> str:
     """A target id ("ikm_units 2017") as the reader's label and year."""
     indicator, year = target.rsplit(" ", 1)
     return f"{label(indicators, indicator, lang)} {year}"
+
+
+def multiverse_headline(
+    shares: pd.DataFrame, decisive: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en"
+) -> str:
+    """How many universes, and each target's share of them meeting it, with the choice whose
+    change alone changes that verdict most often (none: "no single choice")."""
+    parts = []
+    for share in shares.itertuples(index=False):
+        rows = decisive[decisive.target == share.target]
+        best = rows.loc[rows.met_flips.idxmax()]
+        choice = (
+            text(f"choice.{best.choice}", lang)
+            if best.met_flips > 0
+            else text("headline.no_choice", lang)
+        )
+        parts.append(
+            text(
+                "headline.multiverse_target",
+                lang,
+                target=target_name(share.target, indicators, lang),
+                share=percent(100 * share.share, 1 if 0 < share.share < 1 else 0, lang),
+                choice=choice,
+            )
+        )
+    universes = number(int(shares.universes.max()), 0, lang) if len(shares) else "0"
+    return text("headline.multiverse", lang, universes=universes, parts="; ".join(parts))

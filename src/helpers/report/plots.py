@@ -149,9 +149,11 @@ def projection_figure(
 
 CATEGORY_COLOURS = {
     "maintain progress": "#1b9e77",
+    "on track": "#1b9e77",
     "accelerate": "#d95f02",
     "reverse trend": "#7570b3",
-    "target already met at base year": "#66a61e",
+    "target achieved": "#66a61e",
+    "moved away from a target met at base year": "#e7298a",
     "not applicable (growth-rate target)": "#666666",
 }
 

@@ -11,8 +11,8 @@ def verdict_table(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
     Values in units (level targets) or percent (growth targets) with the language's
     separators, the interval as "lower - upper", gap in percent of the target (one decimal),
-    probability and ratios to two decimals, categories and comments translated, "Met" yes,
-    no or "" (not assessable).
+    probability and ratios to two decimals, categories and comments translated (a category
+    whose ratio lies near a cut-off marked so), "Met" yes, no or "" (not assessable).
     """
     a = assessment
 
@@ -29,6 +29,13 @@ def verdict_table(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     def translated(column: str) -> pd.Series:
         return a[column].map(lambda v: message(v, lang))
 
+    def category(method: str) -> pd.Series:
+        """The category, marked where its ratio lies near a cut-off (methods.BOUNDARY_BAND)."""
+        near = a[f"{method}_near_cutoff"].fillna(False).astype(bool)
+        shown = translated(f"{method}_category")
+        marked = shown.map(lambda c: text("verdict.near_cutoff", lang, category=c))
+        return marked.where(near, shown)
+
     level = percent(100 * a["level"].iloc[0], 0, lang) if len(a) else ""
     interval = (shown("lower") + " - " + shown("upper")).where(a["lower"].notna(), "")
     columns = {
@@ -41,9 +48,9 @@ def verdict_table(assessment: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         "met": a["met"].map(lambda v: answer(v, lang)),
         "probability": decimals("probability", 2),
         "eurostat_ratio": decimals("eurostat_ratio", 2),
-        "eurostat": translated("eurostat_category"),
+        "eurostat": category("eurostat"),
         "escap_ratio": decimals("escap_ratio", 2),
-        "escap": translated("escap_category"),
+        "escap": category("escap"),
         "comment": translated("reason").where(a["reason"] != "", translated("probability_note")),
     }
     headers = {key: text(f"verdict.{key}", lang, level=level) for key in columns}

@@ -31,14 +31,20 @@ from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import TARGETS, TARGETS_TO_ASSESS
 from helpers.core.tables import load_table, typed, write_tables
 from helpers.targets.methods import (
+    EUROSTAT_CUTOFFS,
+    base_index,
     cagr,
+    check_base_year,
+    check_cutoffs,
     check_qualifier,
     escap_assessment,
+    escap_cutoffs,
     eurostat_assessment,
     gap,
     growth_interval,
     growth_prob_above,
     is_met,
+    near_cutoff,
 )
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends import models as trend_models
@@ -146,7 +152,9 @@ def _numbers(
     }
 
 
-def _base_row(rec: Mapping[str, Any], level: float) -> dict[str, Any]:
+def _base_row(
+    rec: Mapping[str, Any], level: float, cutoffs: str = "escap", base_year: str = "first"
+) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(TARGETS.names, math.nan)
     row.update(
         target=_text(rec["target"]),
@@ -157,7 +165,11 @@ def _base_row(rec: Mapping[str, Any], level: float) -> dict[str, Any]:
         qualifier=_text(rec["qualifier"]),
         model="",
         level=level,
+        cutoffs=cutoffs,
+        base_year=base_year,
         met=pd.NA,
+        eurostat_near_cutoff=pd.NA,
+        escap_near_cutoff=pd.NA,
         probability_note="",
         eurostat_category="",
         escap_category="",
@@ -168,9 +180,15 @@ def _base_row(rec: Mapping[str, Any], level: float) -> dict[str, Any]:
     return row
 
 
-def _assess_one(rec: Mapping[str, Any], fit: trend_models.Fit, level: float) -> dict[str, Any]:
+def _assess_one(
+    rec: Mapping[str, Any],
+    fit: trend_models.Fit,
+    level: float,
+    cutoffs: str = "escap",
+    base_year: str = "first",
+) -> dict[str, Any]:
     """One (target, model) row of the assessment."""
-    row = _base_row(rec, level)
+    row = _base_row(rec, level, cutoffs, base_year)
     year, target = int(rec["year"]), float(rec["value"])
     growth = rec["measure"] == "growth"
     numbers = (_growth_numbers if growth else _level_numbers)(fit, year, target, level)
@@ -182,12 +200,17 @@ def _assess_one(rec: Mapping[str, Any], fit: trend_models.Fit, level: float) -> 
         if min(fit.values[0], fit.values[-1]) > 0:
             row["observed_cagr"] = cagr(fit.values[0], fit.values[-1], fit.years[-1] - fit.years[0])
         return row
-    eurostat = eurostat_assessment(fit.years, fit.values, year, target)
+    qualifier = rec["qualifier"]
+    eurostat = eurostat_assessment(fit.years, fit.values, year, target, qualifier, base_year)
     keys = ("observed_cagr", "required_cagr", "eurostat_ratio", "eurostat_category")
     row.update(zip(keys, eurostat, strict=True))
+    base = fit.values[base_index(fit.years, base_year)]
     row["escap_ratio"], row["escap_category"] = escap_assessment(
-        fit.values[0], row["projected"], target
+        base, fit.values[-1], row["projected"], target, qualifier, cutoffs
     )
+    for method, cuts in (("eurostat", EUROSTAT_CUTOFFS), ("escap", escap_cutoffs(cutoffs))):
+        ratio = row[f"{method}_ratio"]
+        row[f"{method}_near_cutoff"] = pd.NA if math.isnan(ratio) else near_cutoff(ratio, cuts)
     return row
 
 
@@ -214,6 +237,8 @@ def assess_targets(
     series: Mapping[str, tuple[Sequence[int], Sequence[float]]],
     models: Sequence[str],
     level: float,
+    cutoffs: str = "escap",
+    base_year: str = "first",
 ) -> pd.DataFrame:
     """Assess each target under each model; columns `schemas.TARGETS` (see module docstring).
 
@@ -225,10 +250,15 @@ def assess_targets(
     are read as at least). Growth targets: value, projected, lower, upper in percent.
     A target year equal to the last observed year uses the observation (no probability).
 
-    Raises ValueError for a level outside (0, 1), an unknown model, a target year before
-    the last observed year, or an unknown measure or qualifier.
+    The progress categories follow `cutoffs` and `base_year` (helpers.targets.methods).
+
+    Raises ValueError for a level outside (0, 1), an unknown model, cut-off convention or
+    base year, a target year before the last observed year, or an unknown measure or
+    qualifier.
     """
     level = check_level(level)
+    check_cutoffs(cutoffs)
+    check_base_year(base_year)
     check_choices("models", models, trend_models.MODELS)
     _check_columns(targets)
     fits: dict[tuple[str, str], trend_models.Fit] = {}
@@ -236,7 +266,7 @@ def assess_targets(
     for rec in targets.to_dict("records"):
         reason = _missing_reason(rec, series)
         if reason:
-            rows.append(_base_row(rec, level) | {"reason": reason})
+            rows.append(_base_row(rec, level, cutoffs, base_year) | {"reason": reason})
             continue
         indicator = _text(rec["indicator"])
         years, values = series[indicator]
@@ -244,7 +274,7 @@ def assess_targets(
         for model in models:
             if (indicator, model) not in fits:
                 fits[indicator, model] = trend_models.fit(model, years, values)
-            rows.append(_assess_one(rec, fits[indicator, model], level))
+            rows.append(_assess_one(rec, fits[indicator, model], level, cutoffs, base_year))
     return _frame(rows)
 
 
@@ -252,11 +282,17 @@ def assess_targets(
 
 
 def build(
-    clean: CleanTable, growth_measure: str, models: Sequence[str], level: float
+    clean: CleanTable,
+    growth_measure: str,
+    models: Sequence[str],
+    level: float,
+    cutoffs: str = "escap",
+    base_year: str = "first",
 ) -> pd.DataFrame:
     """Every stated target under every model, not-assessable ones included (schemas.TARGETS)."""
     series = {indicator: observed(clean, indicator) for indicator in projectable(clean)}
-    return assess_targets(targets_to_assess(clean, growth_measure), series, models, level)
+    to_assess = targets_to_assess(clean, growth_measure)
+    return assess_targets(to_assess, series, models, level, cutoffs, base_year)
 
 
 def by_reading(
@@ -266,11 +302,16 @@ def by_reading(
     models: Sequence[str],
     level: float,
     data_dir: Path = DATA,
+    cutoffs: str = "escap",
 ) -> dict[str, pd.DataFrame]:
     """The assessment under each reading of the IKM count, to show what the reading changes."""
     return {
         reading: build(
-            load_clean(tables_dir, data_dir, reading, prefer_source), growth_measure, models, level
+            load_clean(tables_dir, data_dir, reading, prefer_source),
+            growth_measure,
+            models,
+            level,
+            cutoffs,
         )
         for reading in UNITS_READINGS
     }
@@ -290,4 +331,7 @@ def load(tables_dir: Path, data_dir: Path = DATA) -> pd.DataFrame:
 
 def parameter_checks(data_dir: Path = DATA) -> dict[str, Callable[[object], None]]:
     """The notebook parameters this stage takes, each with the check a value must pass."""
-    return {"growth_measure": lambda value: check_choice("growth_measure", value, GROWTH_MEASURES)}
+    return {
+        "growth_measure": lambda value: check_choice("growth_measure", value, GROWTH_MEASURES),
+        "cutoffs": lambda value: check_cutoffs(value),
+    }

@@ -23,7 +23,8 @@ def test_verdict_table():
     assert drift["Projected"] == f"{round(2 * STOCK_2016 - STOCK_2015):,}"
     assert drift["Comment"].startswith("no uncertainty estimate")
     assert verdict.iloc[4]["Comment"] == "no number"
-    assert verdict.iloc[0]["Eurostat"] == "moderate progress"
+    # Eurostat ratio 0.045 / ((182000 / 158835) ** 0.5 - 1) = 0.64: within 0.05 of 0.60
+    assert verdict.iloc[0]["Eurostat"] == "moderate progress (near a cut-off)"
     naive = verdict.iloc[0]
     assert naive["Gap (%)"] == f"{100 * (STOCK_2016 - STOCK_TARGET) / STOCK_TARGET:.1f}"
     assert " - " in naive.filter(like="Interval").item()
@@ -35,7 +36,8 @@ def test_verdict_table_in_indonesian():
     english, verdict = verdicts.verdict_table(assessment), verdicts.verdict_table(assessment, "id")
     assert list(verdict[text("verdict.met", "id")]) == [text("value.no", "id")] * 4
     eurostat = verdict[text("verdict.eurostat", "id")]
-    assert list(eurostat) == [message(c, "id") for c in assessment.eurostat_category]
+    marked = [message(c, "id") + " (dekat batas kategori)" for c in assessment.eurostat_category]
+    assert list(eurostat) == marked
     assert list(eurostat) != list(english["Eurostat"])
     drift = verdict.iloc[1]
     assert drift[text("verdict.projected", "id")] == english.iloc[1]["Projected"].replace(",", ".")
@@ -45,8 +47,12 @@ def test_verdict_table_in_indonesian():
 def test_verdicts_differ_between_readings():
     by_reading = targets.by_reading(DATA / "processed", "latest", "ikm_value_added", MODELS, 0.95)
     table = verdicts.verdicts_by_reading(by_reading, "ikm_units 2017")
-    assert table.loc[("increase", "Eurostat")].unique().tolist() == ["significant progress"]
-    assert table.loc[("stock", "Eurostat")].unique().tolist() == ["moderate progress"]
+    # ratios 0.98 (increase) and 0.64 (stock), each within 0.05 of a Eurostat cut-off
+    near = "{} (near a cut-off)"
+    assert table.loc[("increase", "Eurostat")].unique().tolist() == [
+        near.format("significant progress")
+    ]
+    assert table.loc[("stock", "Eurostat")].unique().tolist() == [near.format("moderate progress")]
     assert table.loc[("stock", "Target value")].unique().tolist() == ["182,000"]
 
 
@@ -57,3 +63,9 @@ def test_unassessable_targets_are_listed_with_their_reason(clean_table):
     columns = ["target", "target_value", "reason"]
     assert list(shown.columns) == [header(c, "en") for c in columns]
     assert not shown[header("target", "en")].str.contains("_").any()  # labels, not ids
+
+
+def test_a_category_far_from_every_cut_off_is_not_marked():
+    # falling 100, 90, 80 towards 120: Eurostat ratio about -3.6, far from 0
+    verdict = verdicts.verdict_table(assess(target_row("up", "falling", 2018, 120.0)))
+    assert set(verdict["Eurostat"]) == {"movement away"}

@@ -93,6 +93,8 @@ def test_columns_and_types():
         "lower",
         "upper",
         "level",
+        "cutoffs",
+        "base_year",
         "gap",
         "gap_pct",
         "met",
@@ -102,8 +104,10 @@ def test_columns_and_types():
         "required_cagr",
         "eurostat_ratio",
         "eurostat_category",
+        "eurostat_near_cutoff",
         "escap_ratio",
         "escap_category",
+        "escap_near_cutoff",
         "assessable",
         "reason",
         "note",
@@ -216,11 +220,12 @@ def test_growth_target_n2_has_no_uncertainty():
     assert out.loc["drift", "projected"] == pytest.approx(expected * 100)
 
 
-def test_target_already_met_at_base():
+def test_target_met_at_base_and_at_the_latest_observation():
     out = by_model(assess(target_row("low", "above", 2018, 90.0)))
-    assert set(out["eurostat_category"]) == {"target already met at base year"}
-    assert set(out["escap_category"]) == {"target already met at base year"}
+    assert set(out["eurostat_category"]) == {"target achieved"}
+    assert set(out["escap_category"]) == {"target achieved"}
     assert out[["eurostat_ratio", "escap_ratio"]].isna().all().all()
+    assert out[["eurostat_near_cutoff", "escap_near_cutoff"]].isna().all().all()
     assert out["met"].all()
 
 
@@ -315,3 +320,30 @@ def test_the_written_assessment_loads_back_with_its_types(clean_table, tmp_path)
 def test_loading_an_assessment_never_written_names_the_notebook(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"targets.csv is missing: run notebook 03"):
         targets.load(tmp_path)
+
+
+# --- the status on the latest observation (issue 14) ----------------------------------------
+
+MOVED = {
+    "met_then_fell": ([2015, 2016], [110.0, 95.0]),  # 100 met at base, below it at the latest
+    "rose_past": ([2015, 2016], [90.0, 105.0]),  # 100 not met at base, met at the latest
+}
+
+
+def test_a_target_met_at_base_then_left_behind_is_reported_as_moved_away():
+    out = by_model(assess(target_row("t", "met_then_fell", 2018, 100.0), series=MOVED))
+    moved = "moved away from a target met at base year"
+    assert set(out["eurostat_category"]) == {moved}
+    assert set(out["escap_category"]) == {moved}
+    assert not out["met"].any()  # every model projects the fall on, below 100
+
+
+def test_a_target_the_latest_observation_meets_is_achieved_whatever_the_base():
+    out = by_model(assess(target_row("t", "rose_past", 2018, 100.0), series=MOVED))
+    assert set(out["eurostat_category"]) == {"target achieved"}
+    assert set(out["escap_category"]) == {"target achieved"}
+    # the ratios stay where they are defined (target above the base value)
+    expected = (105 / 90 - 1) / ((100 / 90) ** (1 / 3) - 1)
+    assert out["eurostat_ratio"].tolist() == pytest.approx([expected] * len(MODELS))
+    above = by_model(assess(target_row("low", "above", 2018, 90.0)))
+    assert set(above["escap_category"]) == {"target achieved"}

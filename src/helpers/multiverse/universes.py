@@ -1,0 +1,153 @@
+"""The multiverse: the targets assessed under every combination of the defensible choices.
+
+A *universe* is one option of each choice of `choices`: the reading of the IKM count, the
+source policy where sources disagree, the trend model, the interval level, the series a
+growth-rate target is measured on, the progress ratio's base year and its cut-off
+convention. Each universe's rows are what notebook 03 shows under those parameters: the
+targets stage's own steps (`helpers.targets.build` is `targets_to_assess` then
+`assess_targets`), with the clean table read back once per reading and policy, the targets
+put on their series once per growth measure, and the assessment run once per setting of the
+other choices with every model at once (each model fitted once per series): a few
+milliseconds per universe.
+
+The verdicts: `met` (the point projection meets the target, as in notebook 03's headline)
+and `progress_category` (the anticipated progress category under the universe's base year
+and cut-offs, or the status on the latest observation).
+
+How much a choice decides the verdict (`decisiveness`): hold every other choice fixed at
+one setting; the verdict *flips* there when it is not the same under all of this choice's
+options. `met_flips` is the share of the settings of the other choices at which `met`
+flips, so 0 means the choice never matters and 1 that it always does (`category_flips`
+likewise for the category). `met_spread` is the largest minus the smallest share of
+universes meeting the target among the choice's options (Simonsohn et al.'s curve read one
+choice at a time). Both are per target.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import clean
+from helpers.clean.conflicts import POLICIES
+from helpers.clean.readings import UNITS_READINGS
+from helpers.core.paths import DATA, display_path
+from helpers.core.schemas import CHOICE_COLUMNS, DECISIVENESS, MET_SHARES, MULTIVERSE
+from helpers.core.tables import load_table, typed, write_tables
+from helpers.extract.sources import load_sources
+from helpers.targets.assessment import assess_targets
+from helpers.targets.methods import BASE_YEARS, CUTOFFS
+from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
+from helpers.trends.models import MODELS
+from helpers.trends.series import observed, projectable
+
+CHOICES = [column.name for column in CHOICE_COLUMNS]
+LEVELS = (0.8, 0.95)  # the run sets' two interval levels (notebooks/runs.yaml)
+WRITTEN_BY = "notebook 04 (make run)"
+# targets.csv's columns as multiverse.csv names them
+RENAMED = {
+    "escap_ratio": "progress_ratio",
+    "escap_category": "progress_category",
+    "escap_near_cutoff": "near_cutoff",
+}
+
+
+def choices(data_dir: Path = DATA) -> dict[str, tuple]:
+    """Every choice a researcher can defend, with its options, in the order of CHOICES.
+
+    The source policies are `latest`, `earliest` and each registered source by its id.
+    """
+    sources = tuple(load_sources(data_dir).source_id)
+    return {
+        "units_reading": UNITS_READINGS,
+        "prefer_source": (*POLICIES, *sources),
+        "model": MODELS,
+        "level": LEVELS,
+        "growth_measure": GROWTH_MEASURES,
+        "base_year": BASE_YEARS,
+        "cutoffs": tuple(CUTOFFS),
+    }
+
+
+def universes(options: dict[str, tuple]) -> pd.DataFrame:
+    """One row per universe: its number (1, 2, ...) and its option of each choice, the last
+    choice varying fastest."""
+    combinations = list(itertools.product(*options.values()))
+    frame = pd.DataFrame(combinations, columns=list(options))
+    return frame.assign(universe=range(1, len(frame) + 1))
+
+
+def build(tables_dir: Path, data_dir: Path = DATA) -> pd.DataFrame:
+    """Every target assessable in a universe, in every universe (schemas.MULTIVERSE)."""
+    options = choices(data_dir)
+    assessed = []
+    for reading, policy in itertools.product(options["units_reading"], options["prefer_source"]):
+        table = clean.load(tables_dir, data_dir, reading, policy)
+        series = {indicator: observed(table, indicator) for indicator in projectable(table)}
+        for measure in options["growth_measure"]:
+            to_assess = targets_to_assess(table, measure)
+            others = itertools.product(options["level"], options["base_year"], options["cutoffs"])
+            for level, base_year, cutoffs in others:
+                rows = assess_targets(to_assess, series, MODELS, level, cutoffs, base_year)
+                rows = rows[rows.assessable].rename(columns=RENAMED)
+                assessed.append(
+                    rows.assign(units_reading=reading, prefer_source=policy, growth_measure=measure)
+                )
+    found = pd.concat(assessed, ignore_index=True)
+    found = found.assign(
+        pct_of_target=100 * found.projected / found.target_value, met=found.met.astype(bool)
+    )
+    frame = universes(options).merge(found, on=CHOICES, how="inner", validate="one_to_many")
+    frame = frame.sort_values(["universe", "target"], ignore_index=True)
+    return typed(frame[MULTIVERSE.names], MULTIVERSE)
+
+
+def write(multiverse: pd.DataFrame, tables_dir: Path, data_dir: Path = DATA) -> list[str]:
+    """Write multiverse.csv to `tables_dir`."""
+    return [
+        display_path(path, data_dir) for path in write_tables({MULTIVERSE: multiverse}, tables_dir)
+    ]
+
+
+def load(tables_dir: Path, data_dir: Path = DATA) -> pd.DataFrame:
+    """Read the multiverse `write` left in `tables_dir`."""
+    return load_table(MULTIVERSE, tables_dir, data_dir, WRITTEN_BY)
+
+
+def met_shares(multiverse: pd.DataFrame) -> pd.DataFrame:
+    """For each target: the universes it is assessable in, how many meet it, the share."""
+    grouped = multiverse.groupby("target", sort=False).met
+    frame = pd.DataFrame(
+        {"universes": grouped.size(), "met": grouped.sum().astype(int)}
+    ).reset_index()
+    frame["share"] = frame.met / frame.universes
+    return typed(frame[MET_SHARES.names], MET_SHARES)
+
+
+def _flips(rows: pd.DataFrame, choice: str, verdict: str) -> float:
+    """Share of the settings of every other choice at which the verdict is not the same
+    under all of `choice`'s options."""
+    others = [c for c in CHOICES if c != choice]
+    return float((rows.groupby(others)[verdict].nunique(dropna=False) > 1).mean())
+
+
+def decisiveness(multiverse: pd.DataFrame) -> pd.DataFrame:
+    """For each target and choice: `met_flips`, `category_flips`, `met_spread` (see the
+    module docstring), in the order of CHOICES."""
+    rows = []
+    for target, group in multiverse.groupby("target", sort=False):
+        for choice in CHOICES:
+            by_option = group.groupby(choice).met.mean()
+            rows.append(
+                {
+                    "target": target,
+                    "choice": choice,
+                    "options": group[choice].nunique(),
+                    "met_flips": _flips(group, choice, "met"),
+                    "category_flips": _flips(group, choice, "progress_category"),
+                    "met_spread": float(by_option.max() - by_option.min()),
+                }
+            )
+    return typed(pd.DataFrame(rows, columns=DECISIVENESS.names), DECISIVENESS)

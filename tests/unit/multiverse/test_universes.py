@@ -1,0 +1,174 @@
+"""helpers.multiverse.universes: every universe recomputed independently for a sample, the
+progress ratio from first principles, and the summaries on synthetic multiverses."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pandas as pd
+import pytest
+from support import INC_TARGET
+
+from helpers import clean, multiverse, targets
+from helpers.core.paths import DATA
+from helpers.core.schemas import MULTIVERSE
+from helpers.multiverse import universes as mv
+
+COUNT_2016, COUNT_TARGET = 165983.0, 182000.0  # the ANTARA figures, as stated
+
+
+@pytest.fixture(scope="module")
+def built() -> pd.DataFrame:
+    return multiverse.build(DATA / "processed")
+
+
+@pytest.fixture(scope="module")
+def options() -> dict[str, tuple]:
+    return multiverse.choices()
+
+
+def test_every_combination_of_the_options_is_one_universe(built, options):
+    count = math.prod(len(values) for values in options.values())
+    assert built.universe.nunique() == count == built.universe.max()
+    assert not built.duplicated(["universe", "target"]).any()
+    combinations = built[list(options)].drop_duplicates()
+    assert len(combinations) == count
+    assert list(built.columns) == MULTIVERSE.names
+
+
+def test_the_choices_are_the_defensible_options_of_each_stage(options):
+    assert options["units_reading"] == ("increase", "stock")
+    assert options["prefer_source"][:2] == ("latest", "earliest")
+    assert set(options["prefer_source"][2:]) == set(pd.read_csv(DATA / "sources.csv").source_id)
+    assert options["model"] == ("naive", "drift", "linear", "loglinear")
+    assert options["cutoffs"] == ("escap", "unsd") and options["base_year"] == ("first", "latest")
+
+
+SAMPLE = [1, 2, 77, 130, 255, 256, 257, 301, 389, 444, 511, 512]
+
+
+@pytest.mark.parametrize("number", SAMPLE)
+def test_a_universe_is_what_the_targets_stage_gives_on_a_clean_table_built_from_raw(built, number):
+    """Recomputed the way a researcher would: clean.build from the raw articles under the
+    universe's reading and policy, then targets.build with its other choices and its model
+    alone (no tables read back, no fits shared with other models)."""
+    rows = built[built.universe == number].set_index("target")
+    first = rows.iloc[0]
+    table = clean.build(units_reading=first.units_reading, prefer_source=first.prefer_source)
+    expected = targets.build(
+        table, first.growth_measure, [first.model], first.level, first.cutoffs, first.base_year
+    )
+    expected = expected[expected.assessable].set_index("target")
+    assert sorted(rows.index) == sorted(expected.index)
+    for target, row in rows.iterrows():
+        want = expected.loc[target]
+        assert row.projected == pytest.approx(want.projected, rel=1e-12)
+        assert row.target_value == pytest.approx(want.target_value, rel=1e-12)
+        assert row.met == bool(want.met)
+        assert row.progress_category == want.escap_category
+        for column in ("lower", "upper", "probability"):
+            assert (math.isnan(row[column]) and math.isnan(want[column])) or row[
+                column
+            ] == pytest.approx(want[column], rel=1e-12)
+
+
+def one(built, target, **choices) -> pd.Series:
+    rows = built[built.target == target]
+    for name, value in choices.items():
+        rows = rows[rows[name] == value]
+    assert rows.universe.nunique() == 1, choices
+    return rows.iloc[0]
+
+
+def test_the_count_target_under_drift_from_first_principles(built):
+    """Under `increase`, S[2016] - S[2015] is the 2016 count C and the target is
+    S[2016] + 182,000; drift projects S[2016] + C. From the first year the ratio is
+    2C / (C + 182,000) = 0.954: on track under UNSD (0.95), accelerate under ESCAP (1), near
+    a cut-off under both. From the latest it is C / 182,000 = 0.912: accelerate under both."""
+    common = dict(units_reading="increase", prefer_source="latest", model="drift", level=0.95)
+    common |= dict(growth_measure="ikm_value_added")
+    from_first = 2 * COUNT_2016 / (COUNT_2016 + COUNT_TARGET)
+    from_latest = COUNT_2016 / COUNT_TARGET
+    for cutoffs, category in (("unsd", "on track"), ("escap", "accelerate")):
+        row = one(built, "ikm_units 2017", base_year="first", cutoffs=cutoffs, **common)
+        assert row.progress_ratio == pytest.approx(from_first, rel=1e-9)
+        assert row.progress_category == category and row.near_cutoff
+        row = one(built, "ikm_units 2017", base_year="latest", cutoffs=cutoffs, **common)
+        assert row.progress_ratio == pytest.approx(from_latest, rel=1e-9)
+        assert row.progress_category == "accelerate"
+        assert row.near_cutoff == (cutoffs == "unsd")  # 0.912 is 0.038 from 0.95, 0.088 from 1
+    assert row.pct_of_target == pytest.approx(100 * row.projected / row.target_value)
+    assert row.target_value == pytest.approx(INC_TARGET, rel=1e-9)  # S[2016] + 182,000
+    assert not row.met
+
+
+def test_the_growth_target_follows_its_series(built):
+    """Growth above 10% in 2018: naive projects no growth (never met); log-linear on value
+    added projects (520/373) ** (1/2) - 1 = 18.1% a year (met)."""
+    naive = built[(built.target == "ikm_growth 2018") & (built.model == "naive")]
+    assert not naive.met.any()
+    loglinear = one(
+        built, "ikm_growth 2018", units_reading="stock", prefer_source="earliest",
+        model="loglinear", level=0.8, growth_measure="ikm_value_added", base_year="first",
+        cutoffs="escap",
+    )  # fmt: skip
+    assert loglinear.projected == pytest.approx(100 * ((520 / 373) ** 0.5 - 1), rel=1e-9)
+    assert loglinear.met
+
+
+def test_write_then_load_gives_the_multiverse_back(built, tmp_path):
+    multiverse.write(built, tmp_path)
+    back = multiverse.load(tmp_path)
+    pd.testing.assert_frame_equal(back, built, check_exact=False, rtol=1e-11)
+
+
+# --- the summaries on synthetic multiverses -------------------------------------------------
+
+
+def synthetic(verdict) -> pd.DataFrame:
+    """A multiverse of two targets over every combination of small options, `met` and the
+    category given by verdict(target, choices)."""
+    options = {c: ("a", "b") for c in mv.CHOICES}
+    options["model"] = ("m1", "m2", "m3")
+    rows = []
+    for number, combination in enumerate(itertools.product(*options.values()), start=1):
+        chosen = dict(zip(options, combination, strict=True))
+        for target in ("t1", "t2"):
+            met, category = verdict(target, chosen)
+            rows.append({"universe": number, **chosen, "target": target, "met": met,
+                         "progress_category": category})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_a_choice_that_alone_decides_flips_everywhere_and_the_others_nowhere():
+    frame = synthetic(lambda t, c: (c["model"] == "m1", "x"))
+    decisive = multiverse.decisiveness(frame).set_index(["target", "choice"])
+    assert decisive.loc[("t1", "model"), "met_flips"] == 1.0
+    assert decisive.loc[("t1", "model"), "met_spread"] == 1.0
+    assert decisive.loc[("t1", "model"), "options"] == 3
+    others = decisive.drop(index=[("t1", "model"), ("t2", "model")])
+    assert (others.met_flips == 0).all() and (others.met_spread == 0).all()
+    assert (decisive.category_flips == 0).all()
+
+
+def test_a_choice_that_matters_only_under_another_flips_in_that_share_of_settings():
+    # met only when model m1 and cutoffs a: cutoffs decides where model is m1 (a third of
+    # the settings of the other choices); model decides where cutoffs is a (half of them)
+    frame = synthetic(lambda t, c: (c["model"] == "m1" and c["cutoffs"] == "a", c["base_year"]))
+    decisive = multiverse.decisiveness(frame).set_index(["target", "choice"])
+    assert decisive.loc[("t2", "cutoffs"), "met_flips"] == pytest.approx(1 / 3)
+    assert decisive.loc[("t2", "model"), "met_flips"] == pytest.approx(1 / 2)
+    # share met: model m1 -> 1/2, m2, m3 -> 0; cutoffs a -> 1/3, b -> 0
+    assert decisive.loc[("t2", "model"), "met_spread"] == pytest.approx(1 / 2)
+    assert decisive.loc[("t2", "cutoffs"), "met_spread"] == pytest.approx(1 / 3)
+    assert decisive.loc[("t2", "base_year"), "category_flips"] == 1.0
+    assert decisive.loc[("t2", "base_year"), "met_flips"] == 0.0
+
+
+def test_met_shares_count_the_universes_meeting_each_target():
+    frame = synthetic(lambda t, c: (t == "t1" or c["level"] == "a", ""))
+    shares = multiverse.met_shares(frame).set_index("target")
+    universes = frame.universe.nunique()
+    assert shares.loc["t1"].tolist() == [universes, universes, 1.0]
+    assert shares.loc["t2"].tolist() == [universes, universes // 2, 0.5]
