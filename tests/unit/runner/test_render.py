@@ -195,7 +195,7 @@ def test_index_page_groups_sets_by_language_in_one_line():
 
 def test_index_page_with_no_sets_has_an_empty_table():
     text = render.index_page([], {})
-    assert '<ul class="languages"></ul>\n<div class="scroll"><table>\n<thead><tr><th>run set' in text
+    assert '<ul class="languages"></ul>\n<div class="scroll"><table>\n<thead><tr><th>run' in text
     assert "<th>notebooks: result in one line</th></tr></thead>\n\n</table></div>\n" in text
 
 
