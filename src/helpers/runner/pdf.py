@@ -84,7 +84,7 @@ def _run(command: list[str], output: Path, timeout: float) -> str:
             code = process.wait(timeout)
         except subprocess.TimeoutExpired:
             raise PrintError(
-                f"Chromium did not finish printing within {timeout:.0f} s; stopped"
+                f"Chromium did not finish printing within {timeout:g} s; stopped"
             ) from None
         finally:
             _kill(process.pid)  # its helper processes, should any outlive it
