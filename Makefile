@@ -9,6 +9,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' requirements.lock)
+# JupyterLab's settings for this workspace (no news pop-up, no update check), where the
+# environment's JupyterLab reads them: an overrides.d file leaves overrides.json to the user
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/ikm-workspace.json
+ENV := $(STAMP) $(LAB_SETTINGS)
 export PYTHONHASHSEED := 0
 # Cache compiled modules (src/, tests/, pytest's rewritten asserts) even where the shell sets
 # PYTHONDONTWRITEBYTECODE: every kernel, worker and test run would otherwise recompile them.
@@ -20,7 +24,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-env: $(STAMP) ## Create or update .venv from requirements.lock
+env: $(ENV) ## Create or update .venv from requirements.lock, with the JupyterLab settings
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,36 +39,39 @@ $(STAMP): requirements.lock pyproject.toml
 	fi
 	@rm -f $(VENV)/.synced-* && touch $@
 
-run: $(STAMP) ## Run every set of notebooks/runs.yaml; reports in reports/ (FORCE=1 reruns all, WAIT=1 waits for a run in progress)
+$(LAB_SETTINGS): jupyter/lab-settings.json $(STAMP)
+	@mkdir -p $(@D) && cp $< $@
+
+run: $(ENV) ## Run every set of notebooks/runs.yaml; reports in reports/ (FORCE=1 reruns all, WAIT=1 waits for a run in progress)
 	$(BIN)/python -m helpers.runner $(if $(FORCE),--force) $(if $(WAIT),--wait) $(if $(JOBS),--jobs $(JOBS)) $(SETS)
 
 # Tests run on every core (pytest-xdist); --dist loadfile keeps a notebook's nbval cells, which
 # share one kernel, on one worker, and hands out files in the order tests/conftest.py sets.
-test: $(STAMP) ## Lint, every test (unit and integration lanes) and nbval on the committed notebooks
+test: $(ENV) ## Lint, every test (unit and integration lanes) and nbval on the committed notebooks
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
 	$(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder tests --nbval notebooks --nbval-sanitize-with tests/nbval-sanitize.cfg
 
-test-fast: $(STAMP) ## Lint and the unit lane alone (50 examples per property): no kernel, browser or nbval
+test-fast: $(ENV) ## Lint and the unit lane alone (50 examples per property): no kernel, browser or nbval
 	$(BIN)/ruff check src tests notebooks benchmarks
 	HYPOTHESIS_PROFILE=fast $(BIN)/pytest -n auto -m unit -p no:nbval tests/unit
 
 # lint runs the pre-commit hooks (.pre-commit-config.yaml), the one definition of the checks,
 # on every file git tracks (git add a new file first); format fixes what ruff can.
-lint: $(STAMP) ## Check as the pre-commit hooks do: ruff, notebooks executed in order
+lint: $(ENV) ## Check as the pre-commit hooks do: ruff, notebooks executed in order
 	$(BIN)/pre-commit run --all-files
 
-format: $(STAMP) ## Fix lint and format in place with ruff (then make lint)
+format: $(ENV) ## Fix lint and format in place with ruff (then make lint)
 	$(BIN)/ruff check --fix --exit-zero --silent src tests notebooks benchmarks
 	$(BIN)/ruff format src tests notebooks benchmarks
 	$(BIN)/ruff check src tests notebooks benchmarks
 
-notebooks: $(STAMP) ## Re-execute the committed notebooks in place (the nbval reference)
+notebooks: $(ENV) ## Re-execute the committed notebooks in place (the nbval reference)
 	$(BIN)/python -m helpers.runner --refresh-notebooks
 
 # The venv's kernels come first, so a user-level `python3` kernelspec cannot shadow this
 # environment's; pass server options with LAB_ARGS, e.g. make lab LAB_ARGS="--port=8899"
-lab: $(STAMP) ## Open JupyterLab on the same environment
+lab: $(ENV) ## Open JupyterLab on the same environment
 	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	  $(BIN)/jupyter lab notebooks $(LAB_ARGS)
 
@@ -76,7 +83,7 @@ lock: $(STAMP) ## Re-resolve requirements.lock after a change of dependencies
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --no-header \
 	  --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.lock
 
-benchmark: $(STAMP) ## Time the clean-table build, the run of every set and the test lanes
+benchmark: $(ENV) ## Time the clean-table build, the run of every set and the test lanes
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/run_bench.py
 	$(BIN)/python benchmarks/bench_tests.py

@@ -42,6 +42,11 @@ def runs_file(folder: Path, sets: dict) -> Path:
     return path
 
 
+def published_by_run(reports: Path) -> list[str]:
+    """What the shared run (conftest's `published`) published, before any test added to it."""
+    return (reports.parent / "done").read_text(encoding="utf-8").splitlines()
+
+
 def files_under(folder: Path) -> dict[str, bytes]:
     """Every file below `folder`, by its relative path, with its bytes."""
     return {

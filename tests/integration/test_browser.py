@@ -47,6 +47,35 @@ def test_index_and_reader_reports_render_offline_without_errors(published, chrom
     assert "index.png" in shots and len(shots) == len(pages)
 
 
+PHONE = {"width": 390, "height": 844}
+OVERFLOW = """() => {
+  const page = document.documentElement;
+  const boxes = [...document.querySelectorAll('.scroll, .jp-RenderedHTMLCommon table')];
+  return [page.scrollWidth, page.clientWidth,
+          boxes.filter(b => b.scrollWidth > b.clientWidth + 1).length];
+}"""
+
+
+def test_the_index_and_reader_reports_fit_a_phone_screen_with_tables_scrolling_in_their_box(
+    published, chromium
+):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        opened = playwright.chromium.launch(executable_path=chromium, args=browser.CHROMIUM_ARGS)
+        try:
+            page = opened.new_page(viewport=PHONE)
+            widths = {}
+            for path in browser.reader_pages(published):
+                page.goto(path.resolve().as_uri(), wait_until="load")
+                widths[browser.page_name(path)] = page.evaluate(OVERFLOW)
+        finally:
+            opened.close()
+    too_wide = {name: w for name, (w, phone, _) in widths.items() if w > phone}
+    assert not too_wide, f"wider than a {PHONE['width']} px phone: {too_wide}"
+    assert widths["index.html"][2] >= 1  # the index's table is wider: it scrolls in its box
+
+
 def test_the_check_catches_a_remote_script_a_console_error_and_a_broken_image(tmp_path, chromium):
     page = tmp_path / "bad.html"
     page.write_text(

@@ -1,5 +1,7 @@
-"""`make lab` works for real: a Jupyter server on this environment lists the notebooks, and its
-kernel runs notebook 01's first cells and imports `helpers` from src/ with no path tricks.
+"""`make lab` works for real: a Jupyter server on this environment lists the notebooks, its
+kernel runs notebook 01's first cells and imports `helpers` from src/ with no path tricks, and
+JupyterLab takes the workspace's settings (jupyter/lab-settings.json, which `make env` puts
+where this environment's JupyterLab reads overrides): no Jupyter news pop-up, no update check.
 
 The server and its kernel are real processes, talked to over REST and the kernel websocket
 (Jupyter messaging protocol v5); nothing is written into the repository and nothing is left
@@ -31,6 +33,8 @@ from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
+LAB_SETTINGS = ROOT / "jupyter" / "lab-settings.json"
+INSTALLED_SETTINGS = Path(sys.prefix, "share/jupyter/lab/settings/overrides.d/ikm-workspace.json")
 FIRST = NOTEBOOKS / "01-clean-figures.ipynb"
 # Cells run after the notebook's own parameters, as papermill would inject them: a guard in
 # case a later edit makes the first cells write tables
@@ -279,7 +283,23 @@ async def run_cells(server: Server, kernel_id: str, cells: list[str]) -> list[Ou
     return outcomes
 
 
+def lab_defaults(server: Server, plugin: str) -> dict[str, Any]:
+    """The defaults JupyterLab gives a plugin's settings, overrides applied (its settings API)."""
+    status, answer = server.request("GET", f"/lab/api/settings/{plugin}")
+    assert status == 200, f"GET /lab/api/settings/{plugin} answered {status}: {answer}"
+    return {name: spec.get("default") for name, spec in answer["schema"]["properties"].items()}
+
+
 def test_lab_lists_notebooks_and_runs_notebook_01_on_this_environment(server: Server) -> None:
+    # the settings first: the server shuts down at the end of this test
+    assert INSTALLED_SETTINGS.is_file(), "make env did not install jupyter/lab-settings.json"
+    assert INSTALLED_SETTINGS.read_bytes() == LAB_SETTINGS.read_bytes(), "make env: stale copy"
+    for plugin, settings in json.loads(LAB_SETTINGS.read_text(encoding="utf-8")).items():
+        defaults = lab_defaults(server, plugin)
+        assert {name: defaults.get(name) for name in settings} == settings, plugin
+    notification = lab_defaults(server, "@jupyterlab/apputils-extension:notification")
+    assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False
+
     status, root = server.request("GET", "/api/contents")
     assert status == 200, f"GET /api/contents answered {status}: {root}"
     listed = {item["name"] for item in root["content"] if item["type"] == "notebook"}

@@ -3,7 +3,9 @@ refused at once; SIGTERM or SIGKILL of a running runner leaves no forkserver, wo
 behind, and the next run removes what a killed one left, even with an unwritable HOME; a
 refresh of the notebooks that fails half way changes nothing, and one that passes replaces
 the notebooks and their tables together; a set whose notebook fails keeps its last good
-report and saves the failed notebook, while the other sets finish.
+report and saves the failed notebook, while the other sets finish. Printing the PDFs: without
+Chromium the run says so once and publishes the HTML; a print that fails fails its set like a
+failed cell; a run stopped while Chromium prints leaves no Chromium behind.
 
 Each case runs the real command in a subprocess on a private workspace (the helpers and the
 data copied, tiny notebooks of its own; the command finds it as helpers.core.paths.ROOT). Every
@@ -37,6 +39,9 @@ SLEEPS = (  # a kernel that started a process of its own, then says it is runnin
     "time.sleep(120)"
 )
 PLOTS = "import matplotlib.pyplot\nget_ipython().profile"  # IPython's and matplotlib's folders
+HANGS = (  # a stand-in Chromium that started a process of its own, says it prints, and hangs
+    f'#!/bin/sh\nsleep 120 &\ntouch "${MARKER}/printing"\nsleep 120\n'
+)
 needs_proc = pytest.mark.skipif(not Path("/proc/self/environ").is_file(), reason="needs /proc")
 
 
@@ -188,3 +193,48 @@ def test_a_failed_notebook_keeps_the_previous_report_and_the_other_sets_finish(w
     assert [error.ename for error in errors] == ["ValueError"]
     assert (reports / "fine" / "manifest.json").is_file()  # the other set still finished
     assert "planted" in (reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_without_chromium_the_run_says_so_once_and_publishes_the_html_alone(workspace):
+    write_notebooks(workspace, {"01-fine": "1 + 1", "02-also": "2 + 2"})
+    venv = str(Path(sys.executable).parent)  # a PATH with Python and no Chromium
+    code, output = finished(start(workspace, PATH=venv, CHROMIUM=""), workspace)
+    assert code == 0, output
+    assert output.count(run.NO_CHROMIUM) == 1, output
+    reports = workspace / "reports"
+    for name in ("01-fine", "02-also"):
+        published = sorted(p.name for p in (reports / name.split("-")[1]).glob(f"{name}.*"))
+        assert published == [f"{name}.full.html", f"{name}.html", f"{name}.ipynb"]
+    assert ".pdf" not in (reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_print_that_fails_fails_its_set_and_keeps_the_previous_report(workspace):
+    write_notebooks(workspace, {"01-fine": "1 + 1"})
+    reports = workspace / "reports"
+    (reports / "fine").mkdir(parents=True)
+    (reports / "fine" / "previous.txt").write_text("the last good report")
+    code, output = finished(start(workspace, CHROMIUM="/bin/false"), workspace)
+    assert code == 1
+    assert "01-fine.pdf: not printed: Chromium exited with 1" in output
+    assert sorted(p.name for p in (reports / "fine").iterdir()) == ["previous.txt"]
+    assert not list(reports.rglob("*.pdf")) and not list(reports.rglob(".*.partial"))
+
+
+@needs_proc
+def test_a_run_stopped_while_chromium_prints_leaves_no_chromium_behind(workspace):
+    write_notebooks(workspace, {"01-fine": "1 + 1"})
+    chromium = workspace / "chromium"
+    chromium.write_text(HANGS, encoding="utf-8")
+    chromium.chmod(0o755)
+    runner = start(workspace, CHROMIUM=str(chromium))
+    assert eventually(lambda: (workspace / "printing").exists() or runner.poll() is not None)
+    assert runner.poll() is None, finished(runner, workspace)
+    printers = [
+        pid for pid in marked(workspace) if "sleep" in Path(f"/proc/{pid}/cmdline").read_text()
+    ]
+    assert len(printers) == 2  # the stand-in's own sleep and the one it started
+    runner.send_signal(signal.SIGTERM)
+    code, _ = finished(runner, workspace)
+    assert code == 128 + signal.SIGTERM
+    assert eventually(lambda: not marked(workspace), timeout=10)
+    assert not (workspace / "reports" / "fine").exists()

@@ -78,9 +78,18 @@ def check_pages(pages: list[Path], screenshots: Path, chromium: str) -> list[Pag
     return results
 
 
+def page_name(path: Path) -> str:
+    """How a page is named in the results: <set>/<report>.html, or index.html."""
+    return f"{path.parent.name}/{path.name}" if path.name != "index.html" else path.name
+
+
+def screenshot_name(path: Path) -> str:
+    """The page's screenshot file: <set>--<report>.png, or index.png; the same every run."""
+    return page_name(path).replace("/", "--").removesuffix(".html") + ".png"
+
+
 def _check_page(browser, path: Path, screenshots: Path) -> PageCheck:
-    name = f"{path.parent.name}/{path.name}" if path.name != "index.html" else path.name
-    check = PageCheck(name)
+    check = PageCheck(page_name(path))
     page = browser.new_page(viewport={"width": 1200, "height": 900})
 
     def route(route_, request) -> None:
@@ -103,8 +112,7 @@ def _check_page(browser, path: Path, screenshots: Path) -> PageCheck:
     for i, (width, height, loaded) in enumerate(sizes):
         if width <= 0 or height <= 0 or not loaded:
             check.problems.append(f"figure {i + 1} is not rendered ({width}x{height})")
-    shot = screenshots / (name.replace("/", "--").removesuffix(".html") + ".png")
-    page.screenshot(path=str(shot), full_page=True)
+    page.screenshot(path=str(screenshots / screenshot_name(path)), full_page=True)
     page.close()
     return check
 

@@ -27,6 +27,27 @@ table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
 code { background: #f3f3f3; padding: 0 0.2rem; }
+img, svg { max-width: 100%; height: auto; }
+.scroll { overflow-x: auto; max-width: 100%; }
+@page { size: A4; margin: 18mm 15mm;
+        @bottom-center { content: counter(page) " / " counter(pages); font: 9pt sans-serif; } }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; color: #000; font-size: 10pt; }
+  a { color: #000; }
+  ul.languages { display: none; }
+  .scroll { overflow: visible; }
+  table { width: 100%; font-size: 8.5pt; }
+  th, td { overflow-wrap: anywhere; }
+  tr, img, svg, pre { break-inside: avoid; }
+  thead { display: table-header-group; }
+  h1, h2, h3 { break-after: avoid; }
+}
+@media (max-width: 600px) {
+  body { margin: 1rem auto; padding: 0 0.75rem; }
+  .scroll table { min-width: 36rem; }
+  code { overflow-wrap: anywhere; }
+  pre { overflow-x: auto; }
+}
 """
 
 
@@ -67,9 +88,11 @@ def headline(notebook: "NotebookNode") -> str:
 
 
 def page(title: str, body: str) -> str:
-    """A minimal standalone HTML page with the reports' style."""
+    """A minimal standalone HTML page with the reports' style, for print (A4, page numbers) and
+    for phones (a wide table scrolls in its own box)."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n<style>{PAGE_STYLE}</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
@@ -109,10 +132,11 @@ def index_page(manifests: list[dict], failed: dict[str, str]) -> str:
         "hides the code; the full report shows it. "
         '<a href="methodology.html">Methodology</a>.</p>\n'
         + _by_language(manifests)
-        + "<table>\n<tr><th>run set</th><th>language</th><th>parameters</th>"
-        "<th>notebooks: result in one line</th></tr>\n"
+        + '<div class="scroll"><table>\n<thead><tr><th>run set</th><th>language</th>'
+        "<th>parameters</th>"
+        "<th>notebooks: result in one line</th></tr></thead>\n"
         + "\n".join(rows)
-        + "\n</table>\n"
+        + "\n</table></div>\n"
         + (f"<h2>Sets without a good report</h2><ul>{missing}</ul>\n" if missing else "")
     )
     return page("IKM workspace: reports", body)
@@ -138,11 +162,14 @@ def _language(manifest: dict) -> str:
 
 
 def _notebook_item(set_name: str, notebook: dict) -> str:
+    """A notebook's headline and links; its PDF only where the manifest records one printed."""
     stem = html.escape(notebook["name"])
     folder = html.escape(set_name)
+    pdf = notebook.get("pdf")
+    pdf_link = f' (<a href="{folder}/{html.escape(pdf)}">PDF</a>)' if pdf else ""
     return (
         f"<li><strong>{stem}</strong>: {html.escape(notebook['headline'])}<br>"
-        f'<a href="{folder}/{stem}.html">reader\'s report</a> &middot; '
+        f'<a href="{folder}/{stem}.html">reader\'s report</a>{pdf_link} &middot; '
         f'<a href="{folder}/{stem}.full.html">full report with code</a> &middot; '
         f'<a href="{folder}/{stem}.ipynb">notebook</a></li>'
     )

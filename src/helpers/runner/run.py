@@ -7,6 +7,11 @@ notebook in it succeeded; a failure keeps the previous report, saves the failed 
 reports/_failed/<set>/ and makes the command exit non-zero. A set whose inputs have not
 changed since its last good report is reused, unless --force.
 
+Where Chromium is installed, each reader's report is also printed to PDF (`pdf`) in the build
+folder, by the worker that executed the notebook, and a failed print fails its set as a failed
+cell does; where it is not, the run says so once and publishes the HTML alone. Screenshots of
+the 03-targets report of the first set of each language go to reports/screenshots/.
+
 However the run ends (done, an error, SIGTERM, SIGINT, even SIGKILL), its workers end and kill
 their kernels: on SIGTERM or SIGINT the run unwinds as on an error and stops its workers, and
 each worker watches a pipe only the runner holds open, so it sees the runner die.
@@ -32,7 +37,7 @@ from tqdm import tqdm
 
 from helpers.core.files import write_files
 from helpers.core.paths import DATA, NOTEBOOKS, REPORTS, ROOT
-from helpers.runner import lock, prose, render
+from helpers.runner import browser, lock, prose, render
 from helpers.runner.runsets import (
     RUNS,
     RunSet,
@@ -46,12 +51,20 @@ from helpers.runner.runsets import (
 MANIFEST = "manifest.json"
 FAILED = "_failed"
 DEFAULT_SET = "default"
+SCREENSHOTS = "screenshots"
+SCREENSHOT_NOTEBOOK = "03-targets"  # of the first set of each language in runs.yaml
+NO_CHROMIUM = (
+    "pdf: no Chromium found (Debian: apt-get install chromium, or set CHROMIUM): "
+    "reports published as HTML only"
+)
 # Workers start from a clean server process, not by forking the caller: a fork of a process
 # whose libraries already run threads (BLAS, tqdm's monitor) can deadlock in the child. The
 # server imports papermill and nbconvert once (seconds: nbformat's jsonschema builds IRI
 # grammars on import), and every worker forked from it starts with them loaded.
 WORKERS = multiprocessing.get_context("forkserver")
-WORKERS.set_forkserver_preload(["helpers.runner.execute", "helpers.runner.render"])
+WORKERS.set_forkserver_preload(
+    ["helpers.runner.execute", "helpers.runner.render", "helpers.runner.pdf"]
+)
 
 
 @dataclass
@@ -85,8 +98,11 @@ class Stopped(BaseException):
     """SIGTERM or SIGINT: unwinds the run as an error does, so its workers and kernels end."""
 
 
-def run_notebook(run_set: RunSet, notebook: str, build: Path) -> tuple[str, str | None]:
-    """Execute one notebook into its set's build folder and render it: (headline, failure)."""
+def run_notebook(
+    run_set: RunSet, notebook: str, build: Path, chromium: str | None = None
+) -> tuple[str, str | None]:
+    """Execute one notebook into its set's build folder and render it, and print the reader's
+    report to PDF with `chromium` if given: (headline, failure)."""
     import nbformat
 
     from helpers.runner import execute  # imported in the workers: a no-change run needs neither
@@ -106,6 +122,13 @@ def run_notebook(run_set: RunSet, notebook: str, build: Path) -> tuple[str, str 
         return "", str(failure)
     render.render_notebook(executed, target.with_suffix(".html"), reader=True)
     render.render_notebook(executed, target.with_suffix(".full.html"), reader=False)
+    if chromium:
+        from helpers.runner import pdf
+
+        try:
+            pdf.print_pdf(target.with_suffix(".html"), target.with_suffix(".pdf"), chromium)
+        except pdf.PrintError as error:
+            return "", f"{target.with_suffix('.pdf').name}: not printed: {error}"
     return render.headline(executed), None
 
 
@@ -125,23 +148,38 @@ def run(
     """
     reports = reports.resolve()
     inputs = {s.name: inputs_hash(s) for s in sets}
-    check_run_sets(_stale(sets, inputs, reports, force))
+    chromium = browser.find_chromium()
+    check_run_sets(_stale(sets, inputs, reports, force, chromium))
     with lock.hold(reports, wait) as (build, runtime):
-        stale = _stale(sets, inputs, reports, force)  # again: a run waited for may have built some
+        # again: a run waited for may have built some
+        stale = _stale(sets, inputs, reports, force, chromium)
         for run_set in sets:
             if run_set not in stale:
                 print(f"{run_set.name}: reused (inputs unchanged since its last good report)")
+        if stale and chromium is None:
+            print(NO_CHROMIUM)
         todo = [Progress(s, inputs[s.name]) for s in stale]
-        failures = _execute_all(todo, reports, build, runtime, jobs or os.cpu_count() or 1)
+        jobs = jobs or os.cpu_count() or 1
+        failures = _execute_all(todo, reports, build, runtime, jobs, chromium)
         if any(s.name == DEFAULT_SET for s in sets) and DEFAULT_SET not in failures:
             refresh_processed(reports / DEFAULT_SET)
         write_index(listed or sets, reports, failures)
+        if chromium:
+            rebuilt = {p.run_set.name for p in todo} - set(failures)
+            take_screenshots(listed or sets, rebuilt, reports, chromium)
     return failures
 
 
-def _stale(sets: list[RunSet], inputs: dict[str, str], reports: Path, force: bool) -> list[RunSet]:
-    """The sets to run: all with `force`, else those without a good report of these inputs."""
-    return [s for s in sets if force or not _is_current(s, inputs[s.name], reports)]
+def _stale(
+    sets: list[RunSet],
+    inputs: dict[str, str],
+    reports: Path,
+    force: bool,
+    chromium: str | None = None,
+) -> list[RunSet]:
+    """The sets to run: all with `force`, else those without a good report of these inputs,
+    or whose report lacks PDFs that `chromium` (installed since) can print."""
+    return [s for s in sets if force or not _is_current(s, inputs[s.name], reports, chromium)]
 
 
 @contextlib.contextmanager
@@ -182,15 +220,21 @@ def _end_with(runner: Connection) -> None:
 
 
 def _end_worker(code: int) -> None:
-    """Kill this worker's kernels and exit at once."""
-    from helpers.runner import execute
+    """Kill this worker's kernels and Chromium printers and exit at once."""
+    from helpers.runner import execute, pdf
 
     execute.kill_kernels()
+    pdf.kill_printers()
     os._exit(code)
 
 
 def _execute_all(
-    todo: list[Progress], reports: Path, build: Path, runtime: Path, jobs: int
+    todo: list[Progress],
+    reports: Path,
+    build: Path,
+    runtime: Path,
+    jobs: int,
+    chromium: str | None = None,
 ) -> dict[str, str]:
     failures: dict[str, str] = {}
     if not todo:
@@ -209,7 +253,7 @@ def _execute_all(
                 for notebook in progress.ready():
                     progress.running.add(notebook)
                     folder = build / progress.run_set.name
-                    future = pool.submit(run_notebook, progress.run_set, notebook, folder)
+                    future = pool.submit(run_notebook, progress.run_set, notebook, folder, chromium)
                     running[future] = (progress, notebook)
 
         submit_ready()
@@ -258,13 +302,21 @@ def _finish(progress: Progress, reports: Path, build: Path, failures: dict[str, 
         "description": run_set.description,
         "language": run_set.language,
         "parameters": run_set.parameters,
-        "notebooks": [{"name": n, "headline": progress.headlines[n]} for n in run_set.notebooks],
+        "notebooks": [_notebook_entry(n, progress.headlines[n], build) for n in run_set.notebooks],
         "inputs": progress.inputs,
     }
     (build / MANIFEST).write_text(_json(manifest), encoding="utf-8")
     publish(build, reports / run_set.name)
     shutil.rmtree(failed, ignore_errors=True)
     print(f"{run_set.name}: published {reports.name}/{run_set.name}/")
+
+
+def _notebook_entry(notebook: str, headline: str, build: Path) -> dict[str, str]:
+    """A notebook's line in the manifest: its name, headline and its PDF, if printed."""
+    pdf = f"{notebook}.pdf"
+    return {"name": notebook, "headline": headline} | (
+        {"pdf": pdf} if (build / pdf).is_file() else {}
+    )
 
 
 def publish(build: Path, final: Path) -> None:
@@ -277,11 +329,47 @@ def publish(build: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _is_current(run_set: RunSet, inputs: str, reports: Path) -> bool:
+def _is_current(run_set: RunSet, inputs: str, reports: Path, chromium: str | None = None) -> bool:
     manifest = reports / run_set.name / MANIFEST
     if not manifest.is_file():
         return False
-    return json.loads(manifest.read_text(encoding="utf-8")).get("inputs") == inputs
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    printed = all(n.get("pdf") for n in recorded.get("notebooks", []))
+    return recorded.get("inputs") == inputs and (printed or chromium is None)
+
+
+def screenshot_pages(sets: list[RunSet], reports: Path) -> list[Path]:
+    """The reader's report of SCREENSHOT_NOTEBOOK in the first set of each language that has
+    one published (runs.yaml: default in English, bahasa-indonesia in Indonesian)."""
+    first: dict[str, Path] = {}
+    for run_set in sets:
+        page = reports / run_set.name / f"{SCREENSHOT_NOTEBOOK}.html"
+        if SCREENSHOT_NOTEBOOK in run_set.notebooks and run_set.language not in first:
+            first[run_set.language] = page
+    return [page for page in first.values() if page.is_file()]
+
+
+def take_screenshots(sets: list[RunSet], rebuilt: set[str], reports: Path, chromium: str) -> None:
+    """Screenshots of `screenshot_pages` in reports/screenshots/<set>--<notebook>.png, taken
+    (browser.check_pages, which also reports what went wrong on the page) where the set was
+    rebuilt or the screenshot is missing. A problem is reported, not failed: the report is
+    published already."""
+    shots = reports / SCREENSHOTS
+    pages = [
+        page
+        for page in screenshot_pages(sets, reports)
+        if page.parent.name in rebuilt or not (shots / browser.screenshot_name(page)).is_file()
+    ]
+    if not pages:
+        return
+    try:
+        results = browser.check_pages(pages, shots, chromium)
+    except Exception as error:  # no playwright, or the browser failed: the reports stand
+        print(f"screenshots: not taken: {type(error).__name__}: {error}", file=sys.stderr)
+        return
+    for result in results:
+        problems = "; ".join(result.problems)
+        print(f"screenshots: {result.page}" + (f": {problems}" if problems else ""))
 
 
 def refresh_processed(report: Path, data_dir: Path = DATA) -> None:

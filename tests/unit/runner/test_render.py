@@ -151,6 +151,26 @@ def test_index_page_lists_a_set_with_escaped_names_headline_and_links():
     assert '<a href="methodology.html">Methodology</a>' in text
 
 
+def test_index_page_links_a_pdf_next_to_its_report_only_where_one_was_printed():
+    listed = manifest("a")
+    listed["notebooks"] = [
+        {"name": "01-clean", "headline": "x", "pdf": "01-clean.pdf"},
+        {"name": "02-trend", "headline": "y"},
+    ]
+    text = render.index_page([listed], {})
+    pdf = '(<a href="a/01-clean.pdf">PDF</a>)'
+    assert f'<a href="a/01-clean.html">reader\'s report</a> {pdf} &middot; ' in text
+    assert '<a href="a/02-trend.html">reader\'s report</a> &middot; ' in text
+    assert text.count(".pdf") == 1
+
+
+def test_pages_have_a_phone_viewport_and_print_on_numbered_a4_pages():
+    text = render.page("t", "<p>x</p>")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text
+    assert "size: A4" in text and 'content: counter(page) " / " counter(pages)' in text
+    assert "@media print" in text and "@media (max-width: 600px)" in text
+
+
 def test_index_page_lists_every_set_in_the_order_given():
     text = render.index_page([manifest("b"), manifest("a"), manifest("c")], {})
     rows = [line for line in text.splitlines() if line.startswith("<tr id=")]
@@ -195,8 +215,8 @@ def test_index_page_groups_sets_by_language_in_one_line():
 
 def test_index_page_with_no_sets_has_an_empty_table():
     text = render.index_page([], {})
-    assert '<ul class="languages"></ul>\n<table>\n<tr><th>run set</th>' in text
-    assert "<th>notebooks: result in one line</th></tr>\n\n</table>\n" in text
+    assert '<ul class="languages"></ul>\n<div class="scroll"><table>\n<thead><tr><th>run' in text
+    assert "<th>notebooks: result in one line</th></tr></thead>\n\n</table></div>\n" in text
 
 
 # --- render_notebook ------------------------------------------------------------------------
@@ -240,3 +260,13 @@ def test_both_reports_load_nothing_remote_and_link_the_index_and_methodology(ren
         assert "<script" not in page
         assert '<a href="../index.html">All reports</a>' in page
         assert '<a href="../methodology.html">Methodology' in page
+
+
+def test_both_reports_print_on_numbered_a4_pages_and_fit_a_phone(rendered):
+    for page in rendered.values():
+        assert '<meta content="width=device-width, initial-scale=1.0" name="viewport"/>' in page
+        setup = page.index("size: A4")
+        assert setup > page.index("margin: 0.5in")  # after the lab template's page, so it wins
+        assert 'content: counter(page) " / " counter(pages);' in page[setup:]
+        assert "break-inside: avoid" in page and ".ikm-footer { display: none; }" in page
+        assert "@media (max-width: 600px)" in page and "overflow-x: auto" in page

@@ -142,6 +142,52 @@ def test_a_manifest_without_inputs_is_not_current(tmp_path):
     assert run._is_current(RUN_SET, "abc", tmp_path) is False
 
 
+def test_a_set_without_its_pdfs_is_current_only_while_there_is_no_chromium_to_print_them(tmp_path):
+    notebooks = [{"name": "01-a", "pdf": "01-a.pdf"}, {"name": "02-b"}]
+    with_manifest(tmp_path, "x", {"set": "x", "inputs": "abc", "notebooks": notebooks})
+    assert run._is_current(RUN_SET, "abc", tmp_path, chromium=None) is True
+    assert run._is_current(RUN_SET, "abc", tmp_path, chromium="/usr/bin/chromium") is False
+    notebooks[1]["pdf"] = "02-b.pdf"
+    (tmp_path / "x" / run.MANIFEST).unlink()
+    with_manifest(tmp_path / "again", "x", {"set": "x", "inputs": "abc", "notebooks": notebooks})
+    assert run._is_current(RUN_SET, "abc", tmp_path / "again", "/usr/bin/chromium") is True
+
+
+def test_the_manifest_names_a_notebooks_pdf_only_where_one_was_printed(tmp_path):
+    (tmp_path / "01-a.pdf").write_bytes(b"%PDF-")
+    assert run._notebook_entry("01-a", "one line", tmp_path) == {
+        "name": "01-a",
+        "headline": "one line",
+        "pdf": "01-a.pdf",
+    }
+    assert run._notebook_entry("02-b", "", tmp_path) == {"name": "02-b", "headline": ""}
+
+
+# --- screenshot_pages -----------------------------------------------------------------------
+
+
+def test_screenshots_are_of_03_targets_in_the_first_published_set_of_each_language(tmp_path):
+    notebooks = ("01-clean-figures", "03-targets")
+    sets = [
+        RunSet("only-01", "", ("01-clean-figures",), {"lang": "id"}),
+        RunSet("default", "", notebooks),
+        RunSet("not-published", "", notebooks, {"lang": "id"}),
+        RunSet("bahasa-indonesia", "", notebooks, {"lang": "id"}),
+        RunSet("stock-reading", "", notebooks, {"units_reading": "stock"}),
+    ]
+    for name in ("default", "bahasa-indonesia", "stock-reading", "only-01"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "03-targets.html").write_text("<p></p>")
+    # the first Indonesian set has no report yet: no screenshot of Indonesian this time
+    assert run.screenshot_pages(sets, tmp_path) == [tmp_path / "default" / "03-targets.html"]
+    (tmp_path / "not-published").mkdir()
+    (tmp_path / "not-published" / "03-targets.html").write_text("<p></p>")
+    assert run.screenshot_pages(sets, tmp_path) == [
+        tmp_path / "default" / "03-targets.html",
+        tmp_path / "not-published" / "03-targets.html",
+    ]
+
+
 # --- write_index ----------------------------------------------------------------------------
 
 

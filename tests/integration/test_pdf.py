@@ -1,0 +1,76 @@
+"""The reader's reports of the shared run printed to PDF: A4 pages numbered "n / total", the
+report's title and headline in the text, linked from the index; and the screenshot the run
+takes of 03-targets. Skipped with the reason where no Chromium is installed, except under
+CI=true, where a missing browser is a failure. The same bytes on a re-run: test_rerun.py."""
+
+import html
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pypdf
+import pytest
+from support import ALL, published_by_run
+
+from helpers.runner import browser, pdf
+
+MM_PER_POINT = 25.4 / 72
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    found = browser.find_chromium()
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but no chromium found: .ci/run should install it")
+        pytest.skip("no chromium found (apt-get install chromium, or set CHROMIUM)")
+    return found
+
+
+def squeezed(text: str) -> str:
+    """Text without spaces or line breaks, ligatures undone (PDF text breaks lines anywhere)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def title(page: Path) -> str:
+    """The report's first heading, as a reader sees it (no anchor link)."""
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)[1]
+    heading = re.sub(r'<a class="anchor-link".*?</a>', "", heading, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
+
+
+def test_each_readers_report_is_printed_on_a4_pages_numbered_n_of_total(published, chromium):
+    for name in ALL:
+        data = (published / "stock" / f"{name}.pdf").read_bytes()
+        pages = pypdf.PdfReader(published / "stock" / f"{name}.pdf").pages
+        assert len(pages) >= 1 and pdf.page_count(data) == len(pages), name
+        for number, page in enumerate(pages, 1):
+            size = [round(float(side) * MM_PER_POINT) for side in page.mediabox[2:]]
+            assert size == [210, 297], f"{name} page {number}: {size} mm"
+            assert f"{number} / {len(pages)}" in page.extract_text(), f"{name} page {number}"
+        assert pdf.stable_dates(data) == data, f"{name}: the time of printing is in the PDF"
+        assert b"file://" not in data, f"{name}: a link to the build folder"
+
+
+def test_each_pdf_shows_its_reports_title_and_headline(published, chromium):
+    manifest = json.loads((published / "stock" / "manifest.json").read_text(encoding="utf-8"))
+    index = (published / "index.html").read_text(encoding="utf-8")
+    for notebook in manifest["notebooks"]:
+        name = notebook["name"]
+        assert notebook["pdf"] == f"{name}.pdf"
+        assert f'<a href="stock/{name}.pdf">PDF</a>' in index
+        reader = pypdf.PdfReader(published / "stock" / f"{name}.pdf")
+        text = squeezed("".join(page.extract_text() for page in reader.pages))
+        heading = title(published / "stock" / f"{name}.html")
+        assert heading and squeezed(heading) in text, f"{name}: {heading!r} not in the PDF"
+        assert squeezed(notebook["headline"]) in text, f"{name}: its headline is not in the PDF"
+
+
+def test_the_run_screenshots_03_targets_of_the_first_set_of_each_language(published, chromium):
+    listed = published_by_run(published)
+    assert [p for p in listed if p.startswith("screenshots/")] == [
+        "screenshots/stock--03-targets.png"
+    ]
+    assert (published / "screenshots" / "stock--03-targets.png").read_bytes()[:4] == b"\x89PNG"
