@@ -4,24 +4,10 @@ Skipped with the reason where no Chromium is installed, except under CI=true, wh
 missing browser is a failure (.ci/run installs Debian's chromium).
 """
 
-import os
-
 import nbformat
-import pytest
 from support import ALL
 
 from helpers.runner import browser
-
-CHROMIUM = browser.find_chromium()
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    if CHROMIUM is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but no chromium found: .ci/run should install it")
-        pytest.skip("no chromium found (apt-get install chromium, or set CHROMIUM)")
-    return CHROMIUM
 
 
 def drawn_figures(notebook: nbformat.NotebookNode) -> int:

@@ -5,28 +5,16 @@ CI=true, where a missing browser is a failure. The same bytes on a re-run: test_
 
 import html
 import json
-import os
 import re
 import unicodedata
 from pathlib import Path
 
 import pypdf
-import pytest
 from support import ALL, published_by_run
 
-from helpers.runner import browser, pdf
+from helpers.runner import pdf
 
 MM_PER_POINT = 25.4 / 72
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    found = browser.find_chromium()
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but no chromium found: .ci/run should install it")
-        pytest.skip("no chromium found (apt-get install chromium, or set CHROMIUM)")
-    return found
 
 
 def squeezed(text: str) -> str:

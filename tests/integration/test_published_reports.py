@@ -34,7 +34,9 @@ def test_the_stock_set_really_ran_with_its_parameter(published):
 def test_the_reader_version_hides_code_and_the_full_version_shows_it(published):
     reader = (published / "stock" / "01-clean-figures.html").read_text(encoding="utf-8")
     full = (published / "stock" / "01-clean-figures.full.html").read_text(encoding="utf-8")
-    assert "IKM figures in the news" in reader and "republika-2017-12-28-ikm" in reader
+    assert "Angka IKM dalam berita" in reader and "republika-2017-12-28-ikm" in reader
+    assert '<html lang="id">' in reader  # the Indonesian set says its language
+    assert "IKM figures in the news" not in reader  # and holds no English prose
     comment = "Which figure is used downstream where sources disagree"  # in the parameters cell
     assert comment not in reader and comment in full
 

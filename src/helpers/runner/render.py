@@ -51,11 +51,12 @@ img, svg { max-width: 100%; height: auto; }
 """
 
 
-def render_notebook(notebook: "NotebookNode", target: Path, reader: bool) -> None:
-    """Write `notebook` as self-contained HTML; the reader's version hides the code."""
-    body, _ = _exporter(reader).from_notebook_node(
-        notebook, resources={"metadata": {"name": target.stem}}
-    )
+def render_notebook(notebook: "NotebookNode", target: Path, reader: bool, lang: str = "en") -> None:
+    """Write `notebook` as self-contained HTML; the reader's version hides the code. The page
+    says its language (`<html lang=..>`), for browsers, screen readers and translators."""
+    exporter = _exporter(reader)
+    exporter.language_code = lang
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": target.stem}})
     target.write_text(body, encoding="utf-8")
 
 

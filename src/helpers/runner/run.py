@@ -116,12 +116,13 @@ def run_notebook(
         return "", str(failure)
     paths = execute.machine_paths(build, f"reports/{run_set.name}", ROOT)
     executed = execute.stabilise(nbformat.read(target, as_version=4), paths)
-    executed = prose.in_language(executed, str(parameters.get("lang", declared.get("lang", "en"))))
+    lang = str(parameters.get("lang", declared.get("lang", "en")))
+    executed = prose.in_language(executed, lang)
     nbformat.write(executed, target)
     if failure:
         return "", str(failure)
-    render.render_notebook(executed, target.with_suffix(".html"), reader=True)
-    render.render_notebook(executed, target.with_suffix(".full.html"), reader=False)
+    render.render_notebook(executed, target.with_suffix(".html"), reader=True, lang=lang)
+    render.render_notebook(executed, target.with_suffix(".full.html"), reader=False, lang=lang)
     if chromium:
         from helpers.runner import pdf
 
