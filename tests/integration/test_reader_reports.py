@@ -83,36 +83,38 @@ def test_bare_index_tells_row_numbers_from_data():
 @pytest.fixture(scope="module")
 def pages(published, tmp_path_factory, chromium) -> dict[str, dict[str, dict]]:
     """What Chromium shows of each reader's report, by language and notebook."""
+    from playwright.sync_api import sync_playwright
+
     english = tmp_path_factory.mktemp("english")
     for name in NAMES:
         notebook = prose.in_language(nbformat.read(NOTEBOOKS / f"{name}.ipynb", 4), "en")
         render.render_notebook(notebook, english / f"{name}.html", reader=True)
     indonesian = published / next(s for s in SETS if set_parameter(s, "lang", "en") == "id")
     folders = {"en": english, "id": indonesian}
-    return {lang: {n: read_page(folders[lang] / f"{n}.html", lang, chromium) for n in NAMES}
-            for lang in folders}  # fmt: skip
-
-
-def read_page(path: Path, lang: str, chromium: str) -> dict:
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chrome = playwright.chromium.launch(executable_path=chromium, args=browser.CHROMIUM_ARGS)
         try:
-            page = chrome.new_page()
-            page.route(
-                "**/*", lambda r, q: r.continue_() if q.url.startswith("file:") else r.abort()
-            )
-            page.goto(path.resolve().as_uri(), wait_until="load")
-            found = {
-                "findings": page.evaluate(FINDINGS),
-                "first_columns": page.evaluate(FIRST_COLUMNS),
-                "verdicts": page.evaluate(TABLE, text("caption.verdict", lang)),
+            return {
+                lang: {n: read_page(chrome, folders[lang] / f"{n}.html", lang) for n in NAMES}
+                for lang in folders
             }
-            found["shown"] = page.evaluate(SHOWN, lang)  # last: it removes the quotes
-            return found
         finally:
             chrome.close()
+
+
+def read_page(chrome, path: Path, lang: str) -> dict:
+    """The page's text in `lang` (other languages' quotes cut), tables and key findings."""
+    page = chrome.new_page()
+    page.route("**/*", lambda r, q: r.continue_() if q.url.startswith("file:") else r.abort())
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    found = {
+        "findings": page.evaluate(FINDINGS),
+        "first_columns": page.evaluate(FIRST_COLUMNS),
+        "verdicts": page.evaluate(TABLE, text("caption.verdict", lang)),
+    }
+    found["shown"] = page.evaluate(SHOWN, lang)  # last: it removes the quotes
+    page.close()
+    return found
 
 
 @pytest.mark.parametrize("name", NAMES)
