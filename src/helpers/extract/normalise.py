@@ -24,12 +24,40 @@ FURNITURE = [
 ]
 
 
+# A line of these characters alone is one ftfy leaves as it is (no control character, no
+# carriage return, no `&` that could start an HTML entity, nothing outside ASCII to repair).
+_PLAIN_LINE = re.compile(r"[\t\x20-\x25\x27-\x7e]*\n?")
+_FTFY_SEGMENT = ftfy.TextFixerConfig().max_decode_length
+
+
+def fix_text(text: str) -> str:
+    """`ftfy.fix_text(text, uncurl_quotes=True, normalization="NFC")`, with its segments
+    (lines) that need no repair passed through unchanged: ftfy fixes each segment on its own,
+    so the result is the same, several times faster on news text (mostly plain lines)."""
+    out = []
+    first_lt = text.find("<")  # ftfy stops unescaping HTML from the first segment with "<"
+    pos = 0
+    while pos < len(text):
+        brk = text.find("\n", pos) + 1 or len(text)
+        brk = min(brk, pos + _FTFY_SEGMENT)
+        segment = text[pos:brk]
+        if _PLAIN_LINE.fullmatch(segment):
+            out.append(segment)
+        else:
+            html = False if 0 <= first_lt < pos else "auto"
+            out.append(
+                ftfy.fix_text(segment, uncurl_quotes=True, normalization="NFC", unescape_html=html)
+            )
+        pos = brk
+    return "".join(out)
+
+
 def normalise(raw: str) -> str:
     """Return the article text: repaired characters, plain spaces, no page furniture."""
     text = raw
     for broken, meant in BROKEN_CHARACTERS.items():
         text = text.replace(broken, meant)
-    text = ftfy.fix_text(text, uncurl_quotes=True, normalization="NFC")
+    text = fix_text(text)
     text = text.replace("\u00a0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
     repeated = {line for line, n in Counter(lines).items() if n > 1 and len(line) > 40}

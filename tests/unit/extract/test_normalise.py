@@ -1,7 +1,11 @@
 """The normaliser repairs characters and drops page furniture, keeping article text."""
 
+import ftfy
+from hypothesis import given
+from hypothesis import strategies as st
+
 from helpers.core.paths import DATA
-from helpers.extract.normalise import normalise
+from helpers.extract.normalise import fix_text, normalise
 
 
 def raw(name: str) -> str:
@@ -38,3 +42,33 @@ def test_by_lines_and_footer_are_dropped_from_antara():
 def test_article_sentences_repeated_are_not_mistaken_for_captions():
     short = "Naik.\nNaik.\n"
     assert normalise(short) == short
+
+
+# ---------------------------------------------------------------- fix_text: ftfy, faster
+
+
+def ftfy_whole(text: str) -> str:
+    return ftfy.fix_text(text, uncurl_quotes=True, normalization="NFC")
+
+
+LINES = [
+    "plain line", "caf\u00e9", "\u201ckata\u201d", "a &amp; b", "x < y", "tab\there", "\r",
+    "\x1b[31mred", "\x00nul", "\u00e2\u20ac\u201d mojibake", "&lt;b&gt;", "", "Ã©t\u00e9",
+]  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.sampled_from(LINES), st.sampled_from(["\n", "\r\n", " ", ""]))))
+def test_fix_text_equals_ftfy_on_the_whole_text(parts) -> None:
+    text = "".join(line + end for line, end in parts)
+    assert fix_text(text) == ftfy_whole(text)
+
+
+@given(st.text())
+def test_fix_text_equals_ftfy_on_any_text(text: str) -> None:
+    assert fix_text(text) == ftfy_whole(text)
+
+
+def test_html_stays_escaped_after_the_first_line_with_a_tag() -> None:
+    # ftfy stops unescaping from the first segment holding "<"; so must the fast path
+    text = "a &amp; b\nx < y\nc &amp; d\n"
+    assert fix_text(text) == ftfy_whole(text) == "a & b\nx < y\nc &amp; d\n"
