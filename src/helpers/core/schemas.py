@@ -61,7 +61,7 @@ SOURCES = Schema(
         ("title", "str", "", "headline; in parentheses where the text has none"),
         ("url", "str", "", "address if known, else empty"),
         ("published", "str", "date", "a real date `YYYY-MM-DD`, or `YYYY` where only the year is known; for ordering, a year-only date counts as 1 January"),
-        ("language", "str", "", "ISO 639-1 code (`id`)"),
+        ("language", "str", "", "ISO 639-1 code of a language the parser reads: `id` (Indonesian) or `en` (English, the ministry's English releases)"),
         ("sha256", "str", "", "SHA-256 of the raw file, verified on every run"),
     ),
 )  # fmt: skip

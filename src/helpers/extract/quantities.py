@@ -115,7 +115,7 @@ LANGUAGES = {
 def _tables(lang: Language):
     """Derived look-ups of a language: qualifiers longest first, the lower-cased words a figure
     can start with (besides a digit string), how many tokens a figure's start can lie before
-    its number, and the anchor regex (digits, and digit words where the language has them)."""
+    its number, the digit words anchors look for, and the qualifiers' first words."""
     qualifiers = sorted(
         ((p.split(), q) for p, q in lang.qualifiers.items()), key=lambda x: -len(x[0])
     )

@@ -92,15 +92,18 @@ def closest_passage(quote: str, text: str) -> str:
     return max(windows, key=lambda w: difflib.SequenceMatcher(None, quote, w).ratio())
 
 
-def figure_from_row(row, text: str, indicators: pd.DataFrame, where: str) -> dict:
-    """Parse the one figure a register row's quote holds, after checking the quote and unit."""
+def figure_from_row(
+    row, text: str, indicators: pd.DataFrame, where: str, language: str = "id"
+) -> dict:
+    """Parse the one figure a register row's quote holds, after checking the quote and unit
+    (in the source's language: `quantities.LANGUAGES`)."""
     if row.quote not in text:
         passage = closest_passage(row.quote, text)
         raise ValueError(
             f"{where}: quote {row.quote!r} is not in the normalised text of {row.source_id}; "
             f"closest passage: {passage!r}"
         )
-    mentions = find_quantities(row.quote)
+    mentions = find_quantities(row.quote, language)
     if len(mentions) != 1:
         found = [m.text for m in mentions]
         raise ValueError(
@@ -131,12 +134,24 @@ def figure_from_row(row, text: str, indicators: pd.DataFrame, where: str) -> dic
 
 
 def stated_figures(
-    register: pd.DataFrame, texts: dict[str, str], indicators: pd.DataFrame, data_dir: Path
+    register: pd.DataFrame,
+    texts: dict[str, str],
+    indicators: pd.DataFrame,
+    data_dir: Path,
+    languages: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per registered figure, its value parsed from the quote."""
+    """One row per registered figure, its value parsed from the quote (in the language of
+    its source, `languages`, Indonesian by default)."""
     name = display_path(data_dir / "register.csv", data_dir)
+    languages = languages or {}
     rows = [
-        figure_from_row(row, texts[row.source_id], indicators, f"{name} line {row.line}")
+        figure_from_row(
+            row,
+            texts[row.source_id],
+            indicators,
+            f"{name} line {row.line}",
+            languages.get(row.source_id, "id"),
+        )
         for row in register.itertuples(index=False)
     ]
     return pd.DataFrame(rows, columns=FIGURES.names)

@@ -11,6 +11,7 @@ import pandas as pd
 from helpers.core.paths import display_path
 from helpers.core.schemas import SOURCES
 from helpers.core.tables import read_input
+from helpers.extract.quantities import LANGUAGES
 
 PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?")  # ASCII digits: \d takes any script's
 MAX_RAW_BYTES = 5_000_000  # 5 MB: a news article's text is some kilobytes; more is a wrong file
@@ -63,6 +64,11 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
         if not is_real_date(row.published):
             raise ValueError(
                 f"{where}: published {row.published!r} is not a real date (YYYY-MM-DD)"
+            )
+        if row.language not in LANGUAGES:
+            raise ValueError(
+                f"{where}: language {row.language!r} has no figure reader; one of "
+                f"{sorted(LANGUAGES)}"
             )
         if not re.fullmatch(r"[0-9a-f]{64}", row.sha256):
             raise ValueError(f"{where}: sha256 {row.sha256!r} is not a hex SHA-256 digest")
