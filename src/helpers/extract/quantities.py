@@ -25,7 +25,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 # Bump when a change of this module or of `normalise` can change a mention: cached mentions
 # (helpers.extract.cache) are keyed by it.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 COUNTED_NOUNS = (
     "unit", "orang", "sentra", "IKM", "UKM", "UMKM", "wirausaha", "pelaku", "perusahaan",
@@ -81,6 +81,7 @@ class Language:
     month_before_day: bool  # "December 28" is a date, as well as "28 December"
     dollar_words: frozenset[str]
     nouns: dict[str, str]  # English: lower-cased noun -> unit reported; empty for COUNTED_NOUNS
+    adjectives: frozenset[str] = frozenset()  # may stand between number and noun ("5 new units")
 
     @property
     def qualifier_firsts(self) -> frozenset[str]:
@@ -106,7 +107,7 @@ LANGUAGES = {
     "en": Language(
         "en", ".", ENGLISH_SCALES, ENGLISH_QUALIFIERS, frozenset({"percent"}),
         frozenset({"-", "–", "—"}), False, True,
-        frozenset({"dolar", "dollar", "dollars"}), ENGLISH_NOUNS,
+        frozenset({"dolar", "dollar", "dollars"}), ENGLISH_NOUNS, frozenset({"new"}),
     ),
 }  # fmt: skip
 
@@ -290,6 +291,12 @@ def _read_unit(toks: _Tokens, i: int, currency: str, lang: Language) -> tuple[st
         return "%", i + 1
     if noun := lang.noun(text):
         return noun, i + 1
+    if (
+        _word(toks, i) in lang.adjectives
+        and toks.has(i + 1)
+        and (noun := lang.noun(toks[i + 1].text))
+    ):
+        return noun, i + 2
     return "", i
 
 

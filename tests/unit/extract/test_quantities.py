@@ -438,6 +438,8 @@ ENGLISH = [
     ("Jakarta, December 28, 2017", []),
     ("on 28 December 2017", []),
     ("US$24.7 billion", [(2.47e10, "USD", "=")]),
+    ("to foster 3,500 new entrepreneurs", [(3500, "wirausaha", "=")]),
+    ("3,500 new ideas", [(3500, "", "=")]),
 ]
 
 
