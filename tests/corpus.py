@@ -77,9 +77,12 @@ class _Writer:
         self.rng, self.language, self.year = rng, language, year
         self.truth: list[Truth] = []
         self.sentences: list[str] = []
+        self.clash = False
 
     def fig(self, clause: str, indicator: str, period: int, kind: str, value: float) -> str:
         """A clause holding one figure; its text is the quote of a true register row."""
+        if (indicator, period, kind) in {(t.indicator, t.period, t.kind) for t in self.truth}:
+            self.clash = True  # one article states one figure per key: write it again
         self.truth.append(Truth(indicator, period, kind, value, clause))
         return clause
 
@@ -197,6 +200,46 @@ class _Writer:
             "secara daring di marketplace mitra Ditjen IKM."
         )
 
+    def extras_id(self) -> None:
+        r, y = self.rng, self.year
+        choice = r.randrange(6)
+        if choice == 0:
+            value = r.randrange(300, 600)
+            a = self.fig(
+                f"nilai tambah IKM mencapai Rp{value} triliun", "ikm_value_added", y - 1,
+                "actual", value * 1e12,
+            )  # fmt: skip
+            self.sentences.append(f"Tahun lalu, {a}.")
+        elif choice == 1:
+            n = r.randrange(2, 20) * 1000
+            a = self.fig(
+                f"Tahun depan kami menargetkan {number_id(n)} wirausaha baru",
+                "new_entrepreneurs", y + 1, "target", n,
+            )  # fmt: skip
+            self.sentences.append(f"\u201c{a},\u201d kata {r.choice(OFFICIALS)}.")
+        elif choice == 2:
+            workers = round(r.uniform(3, 12), 1)
+            a = self.fig(
+                f"sektor IKM menyerap {number_id(workers, 1)} juta tenaga kerja pada {y - 1}",
+                "ikm_workers", y - 1, "actual", workers * 1e6,
+            )  # fmt: skip
+            self.sentences.append(f"Berdasarkan data Kemenperin, {a}.")
+        elif choice == 3:  # figures of other things: no register row
+            self.sentences.append(
+                f"Kemenperin juga memfasilitasi {r.randrange(20, 90)} IKM mengikuti pameran di "
+                f"luar negeri pada {y - 1}."
+            )
+        elif choice == 4:
+            self.sentences.append(
+                f"Nilai ekspor produk IKM mencapai US${number_id(r.uniform(5, 30), 1)} miliar "
+                f"pada {y - 1}."
+            )
+        else:
+            self.sentences.append(
+                f"Sebanyak {r.randrange(100, 900)} IKM di Jawa Tengah telah menerima sertifikat "
+                f"halal pada {y - 1}."
+            )
+
     def filler_id(self) -> None:
         name = self.rng.choice(OFFICIALS)
         day = self.rng.choice(DAYS_ID)
@@ -266,6 +309,29 @@ class _Writer:
         b = self.fig(f"absorbing {number_en(workers)} workers", "ikm_workers", t, "target", workers)
         self.sentences.append(f"Through these programmes, {a}, {b}.")
 
+    def extras_en(self) -> None:
+        r, y = self.rng, self.year
+        choice = r.randrange(3)
+        if choice == 0:
+            n = r.randrange(5, 40) * 1000
+            a = self.fig(
+                f"the ministry targets {number_en(n)} IKM to sell their products online",
+                "esmart_online_ikm", y + 1, "target", n,
+            )  # fmt: skip
+            self.sentences.append(f"By {y + 1}, {a}.")
+        elif choice == 1:
+            value = r.randrange(300, 600)
+            a = self.fig(
+                f"IKM value added stood at Rp {value} trillion", "ikm_value_added", y - 1,
+                "actual", value * 1e12,
+            )  # fmt: skip
+            self.sentences.append(f"Last year, {a}.")
+        else:
+            self.sentences.append(
+                f"The ministry also facilitated {r.randrange(20, 90)} IKM at exhibitions abroad "
+                f"in {y - 1}."
+            )
+
     def filler_en(self) -> None:
         name = self.rng.choice(OFFICIALS)
         self.sentences.append(
@@ -280,16 +346,23 @@ class _Writer:
 
 
 def article(rng: random.Random, number: int, language: str = "id") -> Article:
-    """One generated article (its number makes its id unique in a corpus)."""
+    """One generated article (its number makes its id unique in a corpus), stating at most one
+    figure per indicator, period and kind, as a register row needs."""
+    while (drafted := _draft(rng, number, language)) is None:
+        pass
+    return drafted
+
+
+def _draft(rng: random.Random, number: int, language: str) -> Article | None:
     year = rng.randrange(2016, 2021)
     month, day = rng.randrange(1, 13), rng.randrange(1, 29)
     published = f"{year}-{month:02d}-{day:02d}"
     w = _Writer(rng, language, year)
     if language == "en":
         publisher = "Kementerian Perindustrian"
-        parts = [w.units_en, w.value_added_en, w.programmes_en]
+        parts = [w.units_en, w.value_added_en, w.programmes_en, w.extras_en]
         rng.shuffle(parts)
-        for part in parts[: rng.randrange(1, 4)]:
+        for part in parts[: rng.randrange(1, 5)]:
             part()
             if rng.random() < 0.6:
                 w.filler_en()
@@ -299,8 +372,9 @@ def article(rng: random.Random, number: int, language: str = "id") -> Article:
     else:
         publisher, lead = rng.choice(PUBLISHERS_ID)
         parts = [w.units_id, w.value_added_id, w.programmes_id, w.growth_id, w.esmart_id]
+        parts += [w.extras_id, w.extras_id]
         rng.shuffle(parts)
-        for part in parts[: rng.randrange(1, 5)]:
+        for part in parts[: rng.randrange(1, 7)]:
             part()
             if rng.random() < 0.7:
                 w.filler_id()
@@ -309,6 +383,9 @@ def article(rng: random.Random, number: int, language: str = "id") -> Article:
              "IKM Jadi Tumpuan Perekonomian Nasional",
              "Pemerintah Dorong IKM Naik Kelas"]
         )  # fmt: skip
+        growth = [t for t in w.truth if t.indicator == "ikm_growth" and t.kind == "target"]
+        if growth and rng.random() < 0.5:  # the headline restates the growth target
+            title = f"Industri Kecil Menengah Ditargetkan Tumbuh di Atas {growth[0].value} Persen"
         stamp = f"{DAYS_ID[rng.randrange(7)]} {day} {MONTHS_ID[month - 1]} {year} 18:24 WIB"
         head = [stamp, title]
     paragraphs, sentences = [], w.sentences
@@ -318,6 +395,8 @@ def article(rng: random.Random, number: int, language: str = "id") -> Article:
         sentences = sentences[take:]
     paragraphs[0] = lead + paragraphs[0][0].upper() + paragraphs[0][1:]
     text = "\n".join([*head, *paragraphs]) + "\n"
+    if w.clash:
+        return None
     source_id = f"gen-{number:05d}-{language}"
     return Article(source_id, publisher, published, title, language, text, w.truth)
 

@@ -91,14 +91,7 @@ def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
             "is it the article's text?"
         )
     data = path.read_bytes()
-    if not data.strip():
-        raise ValueError(f"{name}: raw file is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"{name}: not UTF-8 (byte {error.start}); save the article as UTF-8"
-        ) from None
+    text = decode_raw(data, name)
     found = hashlib.sha256(data).hexdigest()
     if found != sha256:
         raise ValueError(
@@ -106,6 +99,18 @@ def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
             "never edited (if the article was replaced on purpose, update its sha256)"
         )
     return text
+
+
+def decode_raw(data: bytes, name: str) -> str:
+    """An article's bytes as text; ValueError naming the file when empty or not UTF-8."""
+    if not data.strip():
+        raise ValueError(f"{name}: raw file is empty")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{name}: not UTF-8 (byte {error.start}); save the article as UTF-8"
+        ) from None
 
 
 def published_order(published: str) -> str:
