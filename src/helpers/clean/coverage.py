@@ -5,6 +5,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from helpers.core.schemas import COVERAGE
+from helpers.core.tables import table_rows
 from helpers.extract.cache import Parsed
 from helpers.extract.quantities import find_quantities
 
@@ -20,19 +21,21 @@ def uncovered_mentions(
     found here.
     """
     rows = []
-    by_source = dict(iter(figures.groupby("source_id", sort=False)))
+    by_source: dict[str, list] = {}
+    columns = ["source_id", "quote", "value", "indicator", "period", "kind"]
+    for figure in table_rows(figures[columns]):
+        by_source.setdefault(figure.source_id, []).append(figure)
     for source_id, text in sorted(texts.items()):
-        stated = by_source.get(source_id, figures.iloc[:0])
-        spans = [(text.find(q), text.find(q) + len(q)) for q in stated.quote]
+        stated = by_source.get(source_id, [])
+        spans = [(text.find(f.quote), text.find(f.quote) + len(f.quote)) for f in stated]
         found = parsed[source_id].mentions() if parsed else find_quantities(text)
         for mention in found:
             if any(start <= mention.start and mention.end <= end for start, end in spans):
                 continue
-            same = stated[stated.value == mention.quantity.value]
-            reason = "not registered"
-            if not same.empty:
-                first = same.iloc[0]
-                reason = f"repeats {first.indicator} {first.period} ({first.kind})"
             q = mention.quantity
+            same = next((f for f in stated if f.value == q.value), None)
+            reason = "not registered"
+            if same is not None:
+                reason = f"repeats {same.indicator} {same.period} ({same.kind})"
             rows.append([source_id, mention.text, q.value, q.unit, q.qualifier, reason])
     return pd.DataFrame(rows, columns=COVERAGE.names)

@@ -7,6 +7,7 @@ digits, so a last-bit difference between two machines' maths libraries does not 
 written table.
 """
 
+from collections import namedtuple
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -33,6 +34,13 @@ def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{name}: missing columns {missing}; expected {schema.names}")
     return typed(table[schema.names], schema)
+
+
+def table_rows(table: pd.DataFrame) -> list[tuple]:
+    """The rows of a table as named tuples, as `table.itertuples(index=False)` gives them, but
+    read a column at a time: many times faster over tens of thousands of text rows."""
+    row = namedtuple("Row", table.columns, rename=True)
+    return list(map(row._make, zip(*(table[c].tolist() for c in table.columns), strict=True)))
 
 
 def typed(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:

@@ -79,11 +79,7 @@ def parsed_source(raw: str, sha256: str, language: str, folder: Path | None = No
 
 
 def _entry(parsed: Parsed, sha256: str, language: str) -> bytes:
-    mentions = [
-        [m.start, m.end, q.value, q.lower, q.upper, q.unit, q.qualifier, q.resolution]
-        for m in parsed.found
-        for q in [m.quantity]
-    ]
+    mentions = [_row_of(m) for m in parsed.found]
     entry = {
         "key": KEY,
         "sha256": sha256,
@@ -115,3 +111,69 @@ def _read_entry(path: Path, sha256: str, language: str) -> Parsed | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return Parsed(text, found, error)
+
+
+class QuoteParses:
+    """`find_quantities` of short passages (the register's quotes), kept between runs in one
+    file of the cache, `<cache>/extract/<KEY>/quotes.json`, rewritten whole (atomically) when
+    a run parsed a quote it did not hold. Two runs at once may each lose the other's new
+    entries; that costs time only."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (cache_folder() if folder is None else folder) / KEY / "quotes.json"
+        self.known: dict[str, list] = {}
+        self.added = False
+        try:
+            stored = json.loads(self.path.read_bytes())
+            if isinstance(stored, dict) and stored.get("key") == KEY:
+                self.known = dict(stored["quotes"])
+        except (OSError, ValueError, KeyError, TypeError):
+            self.known = {}
+
+    def find(self, quote: str, language: str = "id") -> list[Mention]:
+        """`find_quantities(quote, language)`, from the file when it holds it."""
+        name = f"{language}\x00{quote}"
+        entry = self.known.get(name)
+        if entry is not None:
+            found = _mentions_of(quote, entry)
+            if found is not None:
+                return found
+        try:
+            mentions = find_quantities(quote, language)
+        except ValueError as error:
+            self.known[name], self.added = str(error), True
+            raise
+        self.known[name] = [_row_of(m) for m in mentions]
+        self.added = True
+        return mentions
+
+    def save(self) -> None:
+        """Write the file when this run added to it (skipped where the cache is unwritable)."""
+        if self.added:
+            content = json.dumps({"key": KEY, "quotes": self.known}, ensure_ascii=False)
+            with contextlib.suppress(OSError):
+                write_files({self.path: content.encode()})
+
+
+def _row_of(m: Mention) -> list:
+    q = m.quantity
+    return [m.start, m.end, q.value, q.lower, q.upper, q.unit, q.qualifier, q.resolution]
+
+
+def _mentions_of(text: str, entry) -> list[Mention] | None:
+    """The mentions an entry stores (raising the stored error), or None if it is malformed."""
+    if isinstance(entry, str):
+        raise ValueError(entry)
+    try:
+        found = []
+        for start, end, value, low, high, unit, qual, res in entry:
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+                return None
+            if end > len(text) or type(unit) is not str or type(qual) is not str:
+                return None
+            found.append(
+                Mention(start, end, text[start:end], Quantity(value, low, high, unit, qual, res))
+            )
+    except (TypeError, ValueError):
+        return None
+    return found

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 
 import ftfy
+from ftfy.badness import is_bad
+from ftfy.fixes import uncurl_quotes
 
 # Characters that arrive broken in the seed pages, and what they stood for.
 # ANTARA's closing quote and the space after it (E2 80 9D 20) came out as E2 80 A0, a dagger
@@ -27,6 +29,12 @@ FURNITURE = [
 # A line of these characters alone is one ftfy leaves as it is (no control character, no
 # carriage return, no `&` that could start an HTML entity, nothing outside ASCII to repair).
 _PLAIN_LINE = re.compile(r"[\t\x20-\x25\x27-\x7e]*\n?")
+# A line that adds only these to them (curly quotes, no-break space, dashes, ellipsis,
+# copyright sign) is one ftfy only uncurls, as long as it does not look like mojibake (ftfy's
+# own test, `is_bad`, before and after): no other of its fixes touches these characters.
+_QUOTED_LINE = re.compile(
+    "[\t\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u00a0\u2013\u2014\u2026\u00a9]*\n?"
+)
 _FTFY_SEGMENT = ftfy.TextFixerConfig().max_decode_length
 
 
@@ -43,6 +51,12 @@ def fix_text(text: str) -> str:
         segment = text[pos:brk]
         if _PLAIN_LINE.fullmatch(segment):
             out.append(segment)
+        elif (
+            _QUOTED_LINE.fullmatch(segment)
+            and not is_bad(segment)
+            and not is_bad(uncurled := uncurl_quotes(segment))
+        ):
+            out.append(uncurled)
         else:
             html = False if 0 <= first_lt < pos else "auto"
             out.append(

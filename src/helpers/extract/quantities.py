@@ -25,7 +25,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 # Bump when a change of this module or of `normalise` can change a mention: cached mentions
 # (helpers.extract.cache) are keyed by it.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 COUNTED_NOUNS = (
     "unit", "orang", "sentra", "IKM", "UKM", "UMKM", "wirausaha", "pelaku", "perusahaan",
@@ -484,6 +484,38 @@ def _may_start(tok: _Token, starters: frozenset[str]) -> bool:
     )
 
 
+def _plain_year(toks: _Tokens, k: int, lang: Language) -> bool:
+    """Whether the token at k is a year ("pada 2016") that no start up to it can make a figure
+    of: four digits from 1900 to 2100, no currency just before it, and no scale word,
+    percent or currency word after it (`_read_side` would mark it `skip`). Most anchors in
+    news text are such years; this answers for them without reading them as figures."""
+    items = toks.items
+    raw = items[k].text
+    if items[k].kind != "num" or len(raw) != 4 or not raw.isdigit() or not 1900 <= int(raw) <= 2100:
+        return False
+    if toks.has(k + 1):
+        after = items[k + 1]
+        if after.text == "%" or after.text.upper() in ("USD", "IDR"):
+            return False
+        if after.kind == "word" and (
+            after.low in lang.scales
+            or after.low in lang.percent
+            or after.low == "rupiah"
+            or after.low in lang.dollar_words
+        ):
+            return False
+    for j in (k - 1, k - 2):
+        if j >= 0:
+            before = items[j]
+            if (
+                before.low == "rp"
+                or before.text in ("US$", "$")
+                or before.text.upper() in ("USD", "IDR")
+            ):
+                return False
+    return True
+
+
 def _scan_anchored(text: str, lang: Language) -> list[Mention]:
     """`_scan(text, strict=False, bare=False)`, trying only the token starts near an anchor."""
     _, starters, reach, _, _ = _tables(lang)
@@ -500,6 +532,9 @@ def _scan_anchored(text: str, lang: Language) -> list[Mention]:
             items = toks.items
         while (k < len(items) or toks.has(k)) and items[k].end <= p:
             k += 1
+        if _plain_year(toks, k, lang):
+            tried = items[k].end  # every start up to it would give None: skip them
+            continue
         i = max(0, k - reach)
         while i <= k and (i < len(items) or toks.has(i)):
             tok = items[i]

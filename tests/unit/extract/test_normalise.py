@@ -63,9 +63,24 @@ def test_fix_text_equals_ftfy_on_the_whole_text(parts) -> None:
     assert fix_text(text) == ftfy_whole(text)
 
 
+QUOTED = "\u2018\u2019\u201c\u201d\u00a0\u2013\u2014\u2026\u00a9"
+SUSPECT = "\u00c3\u00c2\u00e2\u20ac\u0153\u00a6\u00a2\u00a9\u00ae\u2122\u00e9"
+
+
+@given(st.text(alphabet=st.sampled_from(f"ab .,&<\n\r\t{QUOTED}{SUSPECT}"), max_size=40))
+def test_fix_text_equals_ftfy_on_quotes_dashes_and_mojibake(text: str) -> None:
+    assert fix_text(text) == ftfy_whole(text)
+
+
 @given(st.text())
 def test_fix_text_equals_ftfy_on_any_text(text: str) -> None:
     assert fix_text(text) == ftfy_whole(text)
+
+
+def test_a_line_of_curly_quotes_is_uncurled_as_ftfy_does() -> None:
+    text = "\u201cKami siap,\u201d kata Gati \u2013 di Jakarta\u2026\n\u00e2\u20ac\u0153mojibake\n"
+    assert fix_text(text) == ftfy_whole(text)
+    assert fix_text(text).startswith('"Kami siap," kata')
 
 
 def test_html_stays_escaped_after_the_first_line_with_a_tag() -> None:

@@ -386,7 +386,8 @@ def scans(text: str, code: str = "id") -> tuple[object, object]:
 
 
 WORDY = [*FRAGMENTS, "Sembilan", "SATU", "kesatuan", "dua", "kedua", "seribu", "Rp.", "USD",
-         "uſd", "K", "İ", "about", "more", "than", "units", "trillion", "Dec", "28"]  # fmt: skip
+         "uſd", "K", "İ", "about", "more", "than", "units", "trillion", "Dec", "28", "2100",
+         "1899", "02016", "2016", "rp", "$", "US$", "IDR", "new", "dollars"]  # fmt: skip
 
 
 @given(st.lists(st.tuples(st.sampled_from(WORDY), st.sampled_from([" ", "", ", ", "\n", "  "]))))
@@ -409,6 +410,17 @@ def test_the_anchored_scan_equals_the_scan_of_every_token_on_the_seed_articles()
     for text in texts.values():
         anchored, every = scans(text)
         assert anchored == every and len(anchored) >= 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pada 2016", "Rp 2016", "Rp. 2016", "US$ 2016", "2016 persen", "2016%", "2016 juta unit",
+     "2016 rupiah", "2016 USD", "sekitar 2016 unit", "2100 unit", "1899 unit", "02016 unit"],
+)  # fmt: skip
+def test_years_and_year_like_figures_as_by_the_full_scan(text: str) -> None:
+    for code in ("id", "en"):
+        anchored, every = scans(f"naik {text} tahun ini", code)
+        assert anchored == every
 
 
 def test_a_figure_starts_as_far_before_its_number_as_a_qualifier_and_currency_reach() -> None:
