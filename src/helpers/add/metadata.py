@@ -33,9 +33,10 @@ DATE = re.compile(
 COPYRIGHT = re.compile(r"(?:Copyright|\u00a9|\(c\))[^\n]*?((?:19|20)\d\d)", re.IGNORECASE)
 WORDS = {
     "id": {"yang", "dan", "di", "untuk", "dengan", "pada", "ini", "dari", "dalam", "akan",
-           "tahun", "tersebut", "juga", "adalah"},
+           "tahun", "tersebut", "juga", "adalah", "atau", "menjadi", "mencapai", "sebesar",
+           "sebanyak", "bahwa", "kata", "oleh"},
     "en": {"the", "and", "of", "to", "in", "is", "for", "with", "that", "by", "from", "will",
-           "this", "are"},
+           "this", "are", "or", "has", "was", "were", "said", "at", "on"},
 }  # fmt: skip
 
 
@@ -88,7 +89,7 @@ def detect_language(text: str) -> str:
     words = re.findall(r"[a-z]+", text.lower())
     counts = {code: sum(w in common for w in words) for code, common in WORDS.items()}
     (first, n), (_, m) = sorted(counts.items(), key=lambda c: -c[1])
-    return first if n >= 5 and n >= 2 * m else ""
+    return first if n >= 3 and n >= 2 * m else ""
 
 
 def detect_title(text: str) -> str:
