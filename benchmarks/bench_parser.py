@@ -60,26 +60,24 @@ def parser_speed() -> None:
         ),
     }
     for name, (raw, texts, langs) in sets.items():
-        size = sum(len(t.encode()) for t in raw)
-        repeat = max(1, 2_000_000 // size)
-        print(f"parser on {name} ({size / 1e3:.0f} kB, read {repeat} times), one core:")
-        whole = cpu(lambda: [normalise(t) for t in raw * repeat])
-        find = cpu(lambda: [find_quantities(t, c) for t, c in zip(texts * repeat, langs * repeat)])
-        rate("normalise + find_quantities (the parser)", size * repeat, whole + find)
-        rate("  normalise", size * repeat, whole)
-        rate("  find_quantities", size * repeat, find)
-        plain = cpu(
-            lambda: [ftfy.fix_text(t, uncurl_quotes=True, normalization="NFC") for t in raw], 1
-        )
-        scan = cpu(
-            lambda: [
-                _scan(t, LANGUAGES[c], strict=False, bare=False)
-                for t, c in zip(texts, langs, strict=True)
-            ],
-            1,
-        )
-        rate("  before: ftfy on the whole text", size, plain)
-        rate("  before: a figure tried at every token", size, scan)
+        speeds(name, raw, texts, langs)
+
+
+def speeds(name: str, raw: list[str], texts: list[str], langs: list[str]) -> None:
+    """MB/s of the parser and its parts on these texts, and of the methods before it."""
+    size = sum(len(t.encode()) for t in raw)
+    repeat = max(1, 2_000_000 // size)
+    print(f"parser on {name} ({size / 1e3:.0f} kB, read {repeat} times), one core:")
+    pairs = list(zip(texts, langs, strict=True)) * repeat
+    whole = cpu(lambda: [normalise(t) for t in raw * repeat])
+    find = cpu(lambda: [find_quantities(t, c) for t, c in pairs])
+    rate("normalise + find_quantities (the parser)", size * repeat, whole + find)
+    rate("  normalise", size * repeat, whole)
+    rate("  find_quantities", size * repeat, find)
+    plain = cpu(lambda: [ftfy.fix_text(t, uncurl_quotes=True, normalization="NFC") for t in raw], 1)
+    every = cpu(lambda: [_scan(t, LANGUAGES[c], strict=False, bare=False) for t, c in pairs], 1)
+    rate("  before: ftfy on the whole text", size, plain)
+    rate("  before: a figure tried at every token", size * repeat, every)
 
 
 def build_and_write(data: Path) -> None:
@@ -109,7 +107,8 @@ def many_articles(count: int = 10_000) -> None:
         size = sum(len(a.raw) for a in articles)
         rows = sum(len(a.truth) for a in articles)
         print(
-            f"clean-table build and write, {count:,} articles ({size / 1e6:.1f} MB, {rows:,} register rows):"
+            f"clean-table build and write, {count:,} articles ({size / 1e6:.1f} MB, "
+            f"{rows:,} register rows):"
         )
         build_and_write(seeds)
         two = cpu(lambda: build_and_write(seeds))
@@ -120,7 +119,8 @@ def many_articles(count: int = 10_000) -> None:
         print(f"  {count:,} articles, nothing cached (every one parsed) {cold:7.2f} s")
         warm = cpu(lambda: build_and_write(data))
         print(
-            f"  {count:,} articles, nothing new (all cached)     {warm:7.2f} s  ({warm - two:+.2f} s)"
+            f"  {count:,} articles, nothing new (all cached)     {warm:7.2f} s  "
+            f"({warm - two:+.2f} s)"
         )
         add_one(data, count)
         start = time.process_time()
