@@ -28,14 +28,28 @@ def uncovered_mentions(
     for source_id, text in sorted(texts.items()):
         stated = by_source.get(source_id, [])
         spans = [(text.find(f.quote), text.find(f.quote) + len(f.quote)) for f in stated]
-        found = parsed[source_id].mentions() if parsed else find_quantities(text)
-        for mention in found:
-            if any(start <= mention.start and mention.end <= end for start, end in spans):
+        found = (
+            parsed[source_id].mention_rows()
+            if parsed
+            else [
+                (
+                    m.start,
+                    m.end,
+                    m.quantity.value,
+                    None,
+                    None,
+                    m.quantity.unit,
+                    m.quantity.qualifier,
+                )
+                for m in find_quantities(text)
+            ]
+        )
+        for start_at, end_at, value, _, _, unit, qualifier, *_ in found:
+            if any(start <= start_at and end_at <= end for start, end in spans):
                 continue
-            q = mention.quantity
-            same = next((f for f in stated if f.value == q.value), None)
+            same = next((f for f in stated if f.value == value), None)
             reason = "not registered"
             if same is not None:
                 reason = f"repeats {same.indicator} {same.period} ({same.kind})"
-            rows.append([source_id, mention.text, q.value, q.unit, q.qualifier, reason])
+            rows.append([source_id, text[start_at:end_at], value, unit, qualifier, reason])
     return pd.DataFrame(rows, columns=COVERAGE.names)

@@ -54,9 +54,14 @@ def typed(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
 
 def rounded(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """The table with its float columns rounded to `SIGNIFICANT` significant digits."""
+    digits = f".{SIGNIFICANT}g"
     return table.assign(
         **{
-            column: table[column].map(lambda v: float(f"{v:.{SIGNIFICANT}g}"))
+            column: pd.Series(
+                [float(format(v, digits)) for v in table[column].tolist()],
+                index=table.index,
+                dtype=float,
+            )
             for column in schema.of_type("float")
         }
     )

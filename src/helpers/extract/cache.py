@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import babel
@@ -32,12 +33,21 @@ KEY = f"parser{PARSER_VERSION}-ftfy{ftfy.__version__}-babel{babel.__version__}"
 
 @dataclass(frozen=True)
 class Parsed:
-    """One source as the parser read it: the normalised text and every mention in it, or the
-    error `find_quantities` raised on it (a malformed figure)."""
+    """One source as the parser read it: the normalised text and every mention in it, as
+    rows (start, end, value, lower, upper, unit, qualifier, resolution), or the error
+    `find_quantities` raised on it (a malformed figure)."""
 
     text: str
-    found: tuple[Mention, ...]
+    rows: tuple[tuple, ...]
     error: str = ""
+
+    @cached_property
+    def found(self) -> tuple[Mention, ...]:
+        """The mentions as `find_quantities` gives them."""
+        return tuple(
+            Mention(start, end, self.text[start:end], Quantity(value, low, high, unit, qual, res))
+            for start, end, value, low, high, unit, qual, res in self.rows
+        )
 
     def mentions(self) -> list[Mention]:
         """The mentions, in order; the parser's ValueError if the text holds a malformed one."""
@@ -45,12 +55,19 @@ class Parsed:
             raise ValueError(self.error)
         return list(self.found)
 
+    def mention_rows(self) -> tuple[tuple, ...]:
+        """The mentions as rows (no objects made: fast for thousands of sources); the
+        parser's ValueError if the text holds a malformed one."""
+        if self.error:
+            raise ValueError(self.error)
+        return self.rows
+
 
 def parse_text(raw: str, language: str = "id") -> Parsed:
     """Normalise a raw article and find every figure in it (no cache)."""
     text = normalise(raw)
     try:
-        return Parsed(text, tuple(find_quantities(text, language)))
+        return Parsed(text, tuple(tuple(_row_of(m)) for m in find_quantities(text, language)))
     except ValueError as error:
         return Parsed(text, (), str(error))
 
@@ -79,7 +96,7 @@ def parsed_source(raw: str, sha256: str, language: str, folder: Path | None = No
 
 
 def _entry(parsed: Parsed, sha256: str, language: str) -> bytes:
-    mentions = [_row_of(m) for m in parsed.found]
+    mentions = [list(row) for row in parsed.rows]
     entry = {
         "key": KEY,
         "sha256": sha256,
@@ -104,13 +121,26 @@ def _read_entry(path: Path, sha256: str, language: str) -> Parsed | None:
             or hashlib.sha256(text.encode()).hexdigest() != entry["text_sha256"]
         ):
             return None
-        found = tuple(
-            Mention(start, end, text[start:end], Quantity(value, low, high, unit, qual, res))
-            for start, end, value, low, high, unit, qual, res in entry["mentions"]
-        )
+        rows = tuple(map(tuple, entry["mentions"]))
+        if not all(_well_formed(row, len(text)) for row in rows):
+            return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return Parsed(text, found, error)
+    return Parsed(text, rows, error)
+
+
+def _well_formed(row: tuple, size: int) -> bool:
+    """A stored mention row: eight fields, offsets inside the text, text fields as text."""
+    if len(row) != 8:
+        return False
+    start, end, _, _, _, unit, qualifier, _ = row
+    return (
+        type(start) is int
+        and type(end) is int
+        and 0 <= start < end <= size
+        and type(unit) is str
+        and type(qualifier) is str
+    )
 
 
 class QuoteParses:
@@ -165,15 +195,12 @@ def _mentions_of(text: str, entry) -> list[Mention] | None:
     if isinstance(entry, str):
         raise ValueError(entry)
     try:
-        found = []
-        for start, end, value, low, high, unit, qual, res in entry:
-            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
-                return None
-            if end > len(text) or type(unit) is not str or type(qual) is not str:
-                return None
-            found.append(
-                Mention(start, end, text[start:end], Quantity(value, low, high, unit, qual, res))
-            )
-    except (TypeError, ValueError):
+        rows = [tuple(row) for row in entry]
+        if not all(_well_formed(row, len(text)) for row in rows):
+            return None
+    except TypeError:
         return None
-    return found
+    return [
+        Mention(start, end, text[start:end], Quantity(value, low, high, unit, qual, res))
+        for start, end, value, low, high, unit, qual, res in rows
+    ]

@@ -60,7 +60,14 @@ def load_register(data_dir: Path, source_ids: set[str], indicators: pd.DataFrame
     register = read_input(REGISTER, data_dir)
     register.insert(0, "line", row_lines(path, data_dir))
     shown = display_path(path, data_dir)
-    for row in table_rows(register):
+    bad = (
+        ~register.source_id.isin(source_ids)
+        | ~register.indicator.isin(indicators.index)
+        | ~register.period.str.fullmatch(r"(19|20)\d\d").astype(bool)
+        | ~register.kind.isin(KINDS)
+        | register.quote.str.strip().eq("")
+    )  # every check at once; the first failing row is then checked field by field
+    for row in table_rows(register[bad].iloc[:1]):
         where = f"{shown} line {row.line}"
         if row.source_id not in source_ids:
             raise ValueError(
@@ -163,4 +170,4 @@ def stated_figures(
         )
         for row in table_rows(register)
     ]
-    return pd.DataFrame(rows, columns=FIGURES.names)
+    return pd.DataFrame([list(row.values()) for row in rows], columns=FIGURES.names)
