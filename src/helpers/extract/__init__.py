@@ -2,8 +2,8 @@
 
 Input: data/raw/<source_id>.txt (never edited), data/sources.csv, data/indicators.csv,
 data/register.csv. Output, in memory, for helpers.clean: `Extract`, with the sources,
-indicators, normalised texts, every source's mentions and one row per registered figure (columns of
-`schemas.FIGURES`), its value parsed from its quote.
+indicators, normalised texts, every source's mentions and one row per registered figure
+(columns of `schemas.FIGURES`), its value parsed from its quote.
 
 Modules: `sources` (raw files checked against their checksums), `normalise` (repaired
 characters, no page furniture), `quantities` (figures read from Indonesian or English text),

@@ -1,10 +1,13 @@
 """The normaliser repairs characters and drops page furniture, keeping article text."""
 
+import re
+
 import ftfy
 from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.core.paths import DATA
+from helpers.extract import normalise as normalise_module
 from helpers.extract.normalise import fix_text, normalise
 
 
@@ -81,6 +84,27 @@ def test_a_line_of_curly_quotes_is_uncurled_as_ftfy_does() -> None:
     text = "\u201cKami siap,\u201d kata Gati \u2013 di Jakarta\u2026\n\u00e2\u20ac\u0153mojibake\n"
     assert fix_text(text) == ftfy_whole(text)
     assert fix_text(text).startswith('"Kami siap," kata')
+
+
+def test_no_line_of_ascii_quotes_and_dashes_looks_like_mojibake_to_ftfy() -> None:
+    # normalise skips ftfy's `is_bad` on such lines for the locked ftfy: true only if none of
+    # its patterns can match them. Its character classes hold no ASCII, these characters only
+    # in classes that need a partner outside them; and every short string is checked.
+    from itertools import product
+
+    from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
+
+    assert (ftfy.__version__ == "6.3.1") == normalise_module._QUOTED_NEVER_BAD
+    partners = {"common", "start_punctuation", "end_punctuation"}
+    for name, chars in MOJIBAKE_CATEGORIES.items():
+        members = re.compile(f"[{chars}]")  # a category is a character class, ranges and all
+        assert not any(members.match(chr(c)) for c in range(128)), name
+        if name not in partners:
+            assert not any(members.match(c) for c in QUOTED), name
+    reps = "aZx _.,?!1\t\n-'\"("
+    for size in (1, 2, 3):
+        for chars in product(reps + QUOTED, repeat=size):
+            assert not is_bad("".join(chars))
 
 
 def test_html_stays_escaped_after_the_first_line_with_a_tag() -> None:
