@@ -83,10 +83,11 @@ class Language:
     nouns: dict[str, str]  # English: lower-cased noun -> unit reported; empty for COUNTED_NOUNS
     adjectives: frozenset[str] = frozenset()  # may stand between number and noun ("5 new units")
 
-    @property
-    def qualifier_firsts(self) -> frozenset[str]:
-        """The first words of the qualifiers."""
-        return _tables(self)[4]
+    def __post_init__(self) -> None:
+        # derived look-ups, made once: qualifiers longest first and their first words
+        qualifiers, firsts = _tables(self)[0], _tables(self)[4]
+        object.__setattr__(self, "qualifier_list", qualifiers)
+        object.__setattr__(self, "qualifier_firsts", firsts)
 
     def noun(self, text: str) -> str:
         """The unit a counted noun reports, or "" when the word counts nothing."""
@@ -97,19 +98,6 @@ class Language:
 
 _UPPER_NOUNS = frozenset(n for n in COUNTED_NOUNS if n.isupper())
 _LOWER_NOUNS = frozenset(n for n in COUNTED_NOUNS if not n.isupper())
-
-LANGUAGES = {
-    "id": Language(
-        "id", ",", SCALES, QUALIFIERS, frozenset({"persen"}),
-        frozenset({"-", "–", "—", "hingga", "sampai"}), True, False,
-        frozenset({"dolar", "dollar"}), {},
-    ),
-    "en": Language(
-        "en", ".", ENGLISH_SCALES, ENGLISH_QUALIFIERS, frozenset({"percent"}),
-        frozenset({"-", "–", "—"}), False, True,
-        frozenset({"dolar", "dollar", "dollars"}), ENGLISH_NOUNS, frozenset({"new"}),
-    ),
-}  # fmt: skip
 
 
 @cache
@@ -125,6 +113,20 @@ def _tables(lang: Language):
     starters = set(firsts) | {"rp", "usd", "idr", "us$", "$"}  # what a figure may start with
     words = (*_DIGIT_WORDS, *_SE_WORDS) if lang.number_words else ()
     return qualifiers, frozenset(starters | set(words)), reach, words, firsts
+
+
+LANGUAGES = {
+    "id": Language(
+        "id", ",", SCALES, QUALIFIERS, frozenset({"persen"}),
+        frozenset({"-", "–", "—", "hingga", "sampai"}), True, False,
+        frozenset({"dolar", "dollar"}), {},
+    ),
+    "en": Language(
+        "en", ".", ENGLISH_SCALES, ENGLISH_QUALIFIERS, frozenset({"percent"}),
+        frozenset({"-", "–", "—"}), False, True,
+        frozenset({"dolar", "dollar", "dollars"}), ENGLISH_NOUNS, frozenset({"new"}),
+    ),
+}  # fmt: skip
 
 
 _DIGIT_RUN = re.compile(r"[0-9]+")
@@ -251,10 +253,9 @@ def _word(toks: _Tokens, i: int) -> str:
 
 
 def _read_qualifier(toks: _Tokens, i: int, lang: Language) -> tuple[str, int]:
-    qualifiers = _tables(lang)[0]
     if _word(toks, i) not in lang.qualifier_firsts:
         return "=", i
-    for words, qualifier in qualifiers:
+    for words, qualifier in lang.qualifier_list:
         if all(_word(toks, i + k) == w for k, w in enumerate(words)):
             return qualifier, i + len(words)
     return "=", i
