@@ -30,10 +30,14 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.add.metadata import date_spans
+from helpers.core.paths import display_path
 from helpers.core.schemas import PROPOSAL_WORDS, PROPOSALS
 from helpers.core.tables import read_input
 from helpers.extract.quantities import Mention, find_quantities
+from helpers.extract.sources import row_lines
 
+RULES = ("target", "actual", "base_year", "this_year", "next_year", "last_year", "growth_link",
+         "other_things")  # fmt: skip
 YEAR = re.compile(r"(?<![\w.,])((?:19|20)\d\d)(?![\w]|[.,]\d|-(?:19|20)\d\d)")
 SENTENCE_END = re.compile(r"\n|(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z])")
 QUOTE_WORDS_BEFORE, QUOTE_WORDS_AFTER = 7, 5
@@ -64,6 +68,13 @@ def _any_of(words: str) -> re.Pattern | None:
 def load_rules(data_dir: Path, indicators: pd.DataFrame, language: str) -> Rules:
     """The rules of data/proposal_words.csv and the keywords of `indicators` for `language`."""
     table = read_input(PROPOSAL_WORDS, data_dir)
+    path = data_dir / str(PROPOSAL_WORDS.file)
+    for line, rule in zip(row_lines(path, data_dir), table.rule, strict=True):
+        if rule not in RULES:
+            raise ValueError(
+                f"{display_path(path, data_dir)} line {line}: unknown rule {rule!r}; "
+                f"one of {list(RULES)}"
+            )
     if language not in ("id", "en"):
         raise ValueError(f"proposals need Indonesian or English text, not {language!r}")
     words = {row.rule: _any_of(getattr(row, language)) for row in table.itertuples()}

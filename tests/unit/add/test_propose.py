@@ -169,3 +169,12 @@ def test_rules_are_read_from_the_data_files(data_dir):
     assert placed(text) != []
     rules = load_rules(data_dir, load_indicators(data_dir), "id")
     assert [p.status for p in propose_rows(text, "id", "2017", rules)] == ["unplaced"]
+
+
+def test_an_unknown_rule_is_refused_naming_its_line(data_dir):
+    with open(data_dir / "proposal_words.csv", "a", encoding="utf-8") as handle:
+        handle.write("targets,ditargetkan,targeted,a typo\n")
+    with pytest.raises(
+        ValueError, match=r"data/proposal_words.csv line 10: unknown rule 'targets'"
+    ):
+        load_rules(data_dir, INDICATORS, "id")
