@@ -19,7 +19,7 @@ export PYTHONHASHSEED := 0
 unexport PYTHONDONTWRITEBYTECODE
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help env run test test-fast lint format notebooks lab lock benchmark clean
+.PHONY: help env run add test test-fast lint format notebooks lab lock benchmark clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ $(LAB_SETTINGS): jupyter/lab-settings.json $(STAMP)
 
 run: $(ENV) ## Run every set of notebooks/runs.yaml; reports in reports/ (FORCE=1 reruns all, WAIT=1 waits for a run in progress)
 	$(BIN)/python -m helpers.runner $(if $(FORCE),--force) $(if $(WAIT),--wait) $(if $(JOBS),--jobs $(JOBS)) $(SETS)
+
+add: $(STAMP) ## Add an article: FILE=path/to/article.txt [ARGS="--publisher ..."]; then review data/proposals/
+	@test -n "$(FILE)" || { echo "make add: give FILE=path/to/article.txt" >&2; exit 2; }
+	$(BIN)/python -m helpers.add "$(FILE)" $(ARGS)
 
 # Tests run on every core (pytest-xdist); --dist loadfile keeps a notebook's nbval cells, which
 # share one kernel, on one worker, and hands out files in the order tests/conftest.py sets.
@@ -83,8 +87,10 @@ lock: $(STAMP) ## Re-resolve requirements.lock after a change of dependencies
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 --no-header \
 	  --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.lock
 
-benchmark: $(ENV) ## Time the clean-table build, the run of every set and the test lanes
+benchmark: $(ENV) ## Time the parser, the clean-table build (cached and not), the proposals, the run sets and the test lanes
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_parser.py
+	$(BIN)/python benchmarks/bench_proposals.py
 	$(BIN)/python benchmarks/run_bench.py
 	$(BIN)/python benchmarks/bench_tests.py
 

@@ -10,6 +10,7 @@ one file that builds the shared run, then the other integration tests and nbval,
 unit lane, and last the other files that read the shared run, by then long built.
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def is_unit(item: pytest.Item) -> bool:
     return HERE / "unit" in Path(str(item.path)).parents
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Parsed sources are cached in a folder of the test session, not the workspace's
+    .cache/ (the processes the tests start inherit it)."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("IKM_CACHE_DIR")
+    os.environ["IKM_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("IKM_CACHE_DIR", None)
+    else:
+        os.environ["IKM_CACHE_DIR"] = before
 
 
 @pytest.fixture

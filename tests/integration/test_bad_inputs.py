@@ -114,11 +114,12 @@ DATA_CASES = {
     "indicators-without-a-column": (
         drop_column,
         "data/indicators.csv: missing columns ['description']; expected ['indicator', 'unit', "
-        "'written_units', 'growth_of', 'label_en', 'label_id', 'description']",
+        "'written_units', 'growth_of', 'label_en', 'label_id', 'description', 'keywords_id', "
+        "'keywords_en']",
     ),
     "indicators-short-row": (
         append("indicators.csv", "ikm_exports,USD,USD,Exports\n"),
-        "data/indicators.csv line 13: 4 fields where the header has 7",
+        "data/indicators.csv line 13: 4 fields where the header has 9",
     ),
     "unknown-unit": (
         edited("indicators.csv", 5, unit="rupiah"),

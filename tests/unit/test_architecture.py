@@ -13,7 +13,7 @@ import pytest
 from helpers.core.paths import NOTEBOOKS, ROOT
 
 SOURCE = ROOT / "src" / "helpers"
-FLOW = ("core", "extract", "clean", "trends", "targets", "multiverse", "report", "runner")
+FLOW = ("core", "extract", "add", "clean", "trends", "targets", "multiverse", "report", "runner")
 ANALYSIS = FLOW[: FLOW.index("report")]
 PRESENTATION = (
     "IPython",

@@ -41,9 +41,12 @@ def resolve(figures: pd.DataFrame, sources: pd.DataFrame, prefer_source: str = "
     ranked = _ranked(figures, sources, prefer_source)
     first = ~ranked.duplicated(KEY)
     used = ranked[first].drop(columns=["published", "_order", "_named"])
-    distinct = ranked.groupby(KEY)[["value", "lower", "upper", "qualifier"]].transform(
-        lambda column: column.astype(str).nunique()
-    )
-    conflicting = (distinct > 1).any(axis=1)
+    if ranked.empty:  # no register rows yet (articles just added): nothing to compare
+        conflicting = pd.Series(False, index=ranked.index)
+    else:
+        distinct = ranked.groupby(KEY)[["value", "lower", "upper", "qualifier"]].transform(
+            lambda column: column.astype(str).nunique()
+        )
+        conflicting = (distinct > 1).any(axis=1)
     conflicts = ranked[conflicting].assign(used=first[conflicting])
     return used.reset_index(drop=True), conflicts[CONFLICTS.names].reset_index(drop=True)

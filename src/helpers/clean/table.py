@@ -76,7 +76,7 @@ def build(
     """Extract every figure (helpers.extract), then choose, derive and check them."""
     found = extract.build(data_dir)
     check_policy(prefer_source, found.sources)  # before the coverage scan, not after
-    coverage = uncovered_mentions(found.texts, found.stated)
+    coverage = uncovered_mentions(found.texts, found.stated, found.parsed)
     return _assemble(
         found.stated, found.sources, found.indicators, coverage, units_reading, prefer_source
     )

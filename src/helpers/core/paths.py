@@ -6,6 +6,7 @@ ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
+CACHE = ROOT / ".cache"  # derived data kept between runs (gitignored; IKM_CACHE_DIR moves it)
 
 
 def display_path(path: Path, data_dir: Path) -> str:

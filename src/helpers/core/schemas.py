@@ -61,7 +61,7 @@ SOURCES = Schema(
         ("title", "str", "", "headline; where the text has none, '(headline not in the text)' and a description"),
         ("url", "str", "", "address if known, else empty"),
         ("published", "str", "date", "a real date `YYYY-MM-DD`, or `YYYY` where only the year is known; for ordering, a year-only date counts as 1 January"),
-        ("language", "str", "", "ISO 639-1 code (`id`)"),
+        ("language", "str", "", "ISO 639-1 code of a language the parser reads: `id` (Indonesian) or `en` (English, the ministry's English releases)"),
         ("sha256", "str", "", "SHA-256 of the raw file, verified on every run"),
     ),
 )  # fmt: skip
@@ -78,6 +78,50 @@ INDICATORS = Schema(
         ("label_en", "str", "", "label in English"),
         ("label_id", "str", "", "label in Indonesian"),
         ("description", "str", "", "what the indicator measures, and any ambiguity in the sources"),
+        ("keywords_id", "str", "", "words that name the indicator in Indonesian text, `|`-separated (e.g. `nilai tambah`); `python -m helpers.add` proposes a figure in one of written_units for the indicator whose keyword is nearest to it; empty: never proposed"),
+        ("keywords_en", "str", "", "the same in English text (e.g. `value added`)"),
+    ),
+)  # fmt: skip
+
+PUBLISHERS = Schema(
+    "publishers",
+    "publishers.csv",
+    "one publisher `python -m helpers.add` can recognise in an article's text",
+    _columns(
+        ("publisher", "str", "", "the publisher as sources.csv names it"),
+        ("marks", "str", "", "strings that show an article is the publisher's (a dateline such as `REPUBLIKA.CO.ID`, a web address), `|`-separated, matched as written"),
+    ),
+)  # fmt: skip
+
+PROPOSAL_WORDS = Schema(
+    "proposal_words",
+    "proposal_words.csv",
+    "one rule of `python -m helpers.add`'s proposals and the words that trigger it",
+    _columns(
+        ("rule", "str", "", "`target`, `actual` (the kind), `base_year`, `this_year`, `next_year`, `last_year` (the period), `growth_link` (a percentage after a level is its growth), `other_things` (a figure of something else)"),
+        ("id", "str", "", "the words in Indonesian text, `|`-separated, matched whole and regardless of case"),
+        ("en", "str", "", "the words in English text"),
+        ("meaning", "str", "", "what the rule does"),
+    ),
+)  # fmt: skip
+
+PROPOSALS = Schema(
+    "proposals",
+    "proposals/<source_id>.csv",
+    "one figure `python -m helpers.add` found in an article, proposed as a register row or listed with why not",
+    _columns(
+        ("row", "int", "", "the row's number, for `python -m helpers.add accept|reject <source_id> <row> ...`"),
+        ("status", "str", "", "`proposed` (awaits review), `accepted` (in register.csv, or to be put there by `accept`), `rejected`, `unplaced` (the reason says what is missing), `repeat` (a figure another row of the article states)"),
+        ("indicator", "str", "", "the proposed indicator; empty when none fits"),
+        ("period", "str", "year", "the year the sentence speaks of; empty when none"),
+        ("kind", "str", "", "`actual` or `target`"),
+        ("value", "float", "unit", "the value parsed from the figure"),
+        ("unit", "str", "", "the unit the parser read"),
+        ("confidence", "float", "fraction", "how sure the rules are, 0 to 1: lower where the indicator keyword or the year lies outside the figure's clause"),
+        ("quote", "str", "", "the register quote: a passage of the normalised text holding this figure alone"),
+        ("mention", "str", "", "the words of the figure"),
+        ("reason", "str", "", "how the row was placed, or why it was not"),
+        ("note", "str", "", "the note the register row gets (edit it before accepting)"),
     ),
 )  # fmt: skip
 
@@ -356,7 +400,8 @@ DECISIVENESS = Schema(
 SCHEMAS: dict[str, Schema] = {
     schema.name: schema
     for schema in (
-        SOURCES, INDICATORS, REGISTER, TRANSLATIONS, FIGURES, COVERAGE, CHECKS, CONFLICTS,
+        SOURCES, INDICATORS, PUBLISHERS, PROPOSAL_WORDS, PROPOSALS, REGISTER, TRANSLATIONS,
+        FIGURES, COVERAGE, CHECKS, CONFLICTS,
         PROJECTIONS, FITS, BACKTEST, BACKTEST_SUMMARY, TARGETS_TO_ASSESS, TARGETS, MULTIVERSE,
         MET_SHARES, DECISIVENESS,
     )

@@ -7,6 +7,7 @@ digits, so a last-bit difference between two machines' maths libraries does not 
 written table.
 """
 
+from collections import namedtuple
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -35,6 +36,13 @@ def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
     return typed(table[schema.names], schema)
 
 
+def table_rows(table: pd.DataFrame) -> list[tuple]:
+    """The rows of a table as named tuples, as `table.itertuples(index=False)` gives them, but
+    read a column at a time: many times faster over tens of thousands of text rows."""
+    row = namedtuple("Row", table.columns, rename=True)
+    return list(map(row._make, zip(*(table[c].tolist() for c in table.columns), strict=True)))
+
+
 def typed(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """The table with its schema's number and truth-value types (text columns as they are)."""
     casts = {"float": float, "int": "int64", "bool": bool, "boolean": "boolean"}
@@ -46,9 +54,14 @@ def typed(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
 
 def rounded(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """The table with its float columns rounded to `SIGNIFICANT` significant digits."""
+    digits = f".{SIGNIFICANT}g"
     return table.assign(
         **{
-            column: table[column].map(lambda v: float(f"{v:.{SIGNIFICANT}g}"))
+            column: pd.Series(
+                [float(format(v, digits)) for v in table[column].tolist()],
+                index=table.index,
+                dtype=float,
+            )
             for column in schema.of_type("float")
         }
     )

@@ -2,12 +2,13 @@
 
 Input: data/raw/<source_id>.txt (never edited), data/sources.csv, data/indicators.csv,
 data/register.csv. Output, in memory, for helpers.clean: `Extract`, with the sources,
-indicators, normalised texts and one row per registered figure (columns of
-`schemas.FIGURES`), its value parsed from its quote.
+indicators, normalised texts, every source's mentions and one row per registered figure
+(columns of `schemas.FIGURES`), its value parsed from its quote.
 
 Modules: `sources` (raw files checked against their checksums), `normalise` (repaired
-characters, no page furniture), `quantities` (Indonesian figures read from text),
-`register` (quotes checked and parsed), `figures` (the stage: `build`).
+characters, no page furniture), `quantities` (figures read from Indonesian or English text),
+`cache` (each source's text and mentions parsed once per checksum and parser version, kept in
+.cache/), `register` (quotes checked and parsed), `figures` (the stage: `build`).
 """
 
 from helpers.extract.figures import Extract, build

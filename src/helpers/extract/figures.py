@@ -1,13 +1,13 @@
 """The extract stage in one call: every source read, checked and normalised, every register
 row parsed into a figure, before any later stage runs."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.core.paths import DATA
-from helpers.extract.normalise import normalise
+from helpers.extract.cache import Parsed, QuoteParses, parsed_source
 from helpers.extract.register import load_indicators, load_register, stated_figures
 from helpers.extract.sources import load_sources, read_raw
 
@@ -20,14 +20,25 @@ class Extract:
     indicators: pd.DataFrame  # indexed by indicator id
     texts: dict[str, str]  # source_id -> normalised text
     stated: pd.DataFrame  # one row per registered figure (schemas.FIGURES)
+    parsed: dict[str, Parsed] = field(default_factory=dict)  # source_id -> text and mentions
+
+
+def parsed_sources(
+    data_dir: Path, sources: pd.DataFrame, cache: Path | None = None
+) -> dict[str, Parsed]:
+    """Every source's normalised text and mentions, after its checksum is verified; parsed
+    again only when the cache (helpers.extract.cache, or the folder `cache`) lacks it."""
+    return {
+        row.source_id: parsed_source(
+            read_raw(data_dir, row.source_id, row.sha256), row.sha256, row.language, cache
+        )
+        for row in sources.itertuples(index=False)
+    }
 
 
 def normalised_texts(data_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
     """The normalised text of every source, after its checksum is verified."""
-    return {
-        row.source_id: normalise(read_raw(data_dir, row.source_id, row.sha256))
-        for row in sources.itertuples(index=False)
-    }
+    return {source_id: p.text for source_id, p in parsed_sources(data_dir, sources).items()}
 
 
 def build(data_dir: Path = DATA) -> Extract:
@@ -35,7 +46,10 @@ def build(data_dir: Path = DATA) -> Extract:
     sources = load_sources(data_dir)
     indicators = load_indicators(data_dir)
     register = load_register(data_dir, set(sources.source_id), indicators)
-    texts = normalised_texts(data_dir, sources)
-    return Extract(
-        sources, indicators, texts, stated_figures(register, texts, indicators, data_dir)
-    )
+    parsed = parsed_sources(data_dir, sources)
+    texts = {source_id: p.text for source_id, p in parsed.items()}
+    languages = dict(zip(sources.source_id, sources.language, strict=True))
+    quotes = QuoteParses()
+    stated = stated_figures(register, texts, indicators, data_dir, languages, quotes.find)
+    quotes.save()
+    return Extract(sources, indicators, texts, stated, parsed)

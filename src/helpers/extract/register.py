@@ -12,7 +12,7 @@ import pandas as pd
 
 from helpers.core.paths import display_path
 from helpers.core.schemas import FIGURES, INDICATORS, REGISTER, TRANSLATIONS
-from helpers.core.tables import read_input
+from helpers.core.tables import read_input, table_rows
 from helpers.extract.quantities import find_quantities
 from helpers.extract.sources import row_lines
 
@@ -59,8 +59,16 @@ def load_register(data_dir: Path, source_ids: set[str], indicators: pd.DataFrame
     path = data_dir / str(REGISTER.file)
     register = read_input(REGISTER, data_dir)
     register.insert(0, "line", row_lines(path, data_dir))
-    for row in register.itertuples(index=False):
-        where = f"{display_path(path, data_dir)} line {row.line}"
+    shown = display_path(path, data_dir)
+    bad = (
+        ~register.source_id.isin(source_ids)
+        | ~register.indicator.isin(indicators.index)
+        | ~register.period.str.fullmatch(r"(19|20)\d\d").astype(bool)
+        | ~register.kind.isin(KINDS)
+        | register.quote.str.strip().eq("")
+    )  # every check at once; the first failing row is then checked field by field
+    for row in table_rows(register[bad].iloc[:1]):
+        where = f"{shown} line {row.line}"
         if row.source_id not in source_ids:
             raise ValueError(
                 f"{where}: unknown source_id {row.source_id!r}; known: {sorted(source_ids)}"
@@ -92,22 +100,30 @@ def closest_passage(quote: str, text: str) -> str:
     return max(windows, key=lambda w: difflib.SequenceMatcher(None, quote, w).ratio())
 
 
-def figure_from_row(row, text: str, indicators: pd.DataFrame, where: str) -> dict:
-    """Parse the one figure a register row's quote holds, after checking the quote and unit."""
+def figure_from_row(
+    row, text: str, indicators, where: str, language: str = "id", find=find_quantities
+) -> dict:
+    """Parse the one figure a register row's quote holds, after checking the quote and unit
+    (in the source's language: `quantities.LANGUAGES`). `indicators`: data/indicators.csv
+    indexed by id, or a mapping of id to its row; `find`: `find_quantities` or a cache of it."""
     if row.quote not in text:
         passage = closest_passage(row.quote, text)
         raise ValueError(
             f"{where}: quote {row.quote!r} is not in the normalised text of {row.source_id}; "
             f"closest passage: {passage!r}"
         )
-    mentions = find_quantities(row.quote)
+    mentions = find(row.quote, language)
     if len(mentions) != 1:
         found = [m.text for m in mentions]
         raise ValueError(
             f"{where}: quote must hold exactly one figure, found {len(mentions)}: {found}"
         )
     quantity = mentions[0].quantity
-    indicator = indicators.loc[row.indicator]
+    indicator = (
+        indicators.loc[row.indicator]
+        if isinstance(indicators, pd.DataFrame)
+        else indicators[row.indicator]
+    )
     allowed = indicator.written_units.split("|")
     if quantity.unit not in allowed:
         raise ValueError(
@@ -131,12 +147,27 @@ def figure_from_row(row, text: str, indicators: pd.DataFrame, where: str) -> dic
 
 
 def stated_figures(
-    register: pd.DataFrame, texts: dict[str, str], indicators: pd.DataFrame, data_dir: Path
+    register: pd.DataFrame,
+    texts: dict[str, str],
+    indicators: pd.DataFrame,
+    data_dir: Path,
+    languages: dict[str, str] | None = None,
+    find=find_quantities,
 ) -> pd.DataFrame:
-    """One row per registered figure, its value parsed from the quote."""
+    """One row per registered figure, its value parsed from the quote (in the language of
+    its source, `languages`, Indonesian by default; `find` may be a cache of the parses)."""
     name = display_path(data_dir / "register.csv", data_dir)
+    languages = languages or {}
+    rows_of = {row.Index: row for row in indicators.itertuples()}
     rows = [
-        figure_from_row(row, texts[row.source_id], indicators, f"{name} line {row.line}")
-        for row in register.itertuples(index=False)
+        figure_from_row(
+            row,
+            texts[row.source_id],
+            rows_of,
+            f"{name} line {row.line}",
+            languages.get(row.source_id, "id"),
+            find,
+        )
+        for row in table_rows(register)
     ]
-    return pd.DataFrame(rows, columns=FIGURES.names)
+    return pd.DataFrame([list(row.values()) for row in rows], columns=FIGURES.names)

@@ -2,6 +2,7 @@
 
 import csv
 import hashlib
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import pandas as pd
 from helpers.core.paths import display_path
 from helpers.core.schemas import SOURCES
 from helpers.core.tables import read_input
+from helpers.extract.quantities import LANGUAGES
 
 PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?")  # ASCII digits: \d takes any script's
 MAX_RAW_BYTES = 5_000_000  # 5 MB: a news article's text is some kilobytes; more is a wrong file
@@ -54,8 +56,9 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
     path = data_dir / str(SOURCES.file)
     sources = read_input(SOURCES, data_dir)
     rows = zip(row_lines(path, data_dir), sources.itertuples(index=False), strict=True)
+    shown = display_path(path, data_dir)
     for line, row in rows:
-        where = f"{display_path(path, data_dir)} line {line}"
+        where = f"{shown} line {line}"
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row.source_id):
             raise ValueError(f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9, -")
         if not PUBLISHED.fullmatch(row.published):
@@ -63,6 +66,11 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
         if not is_real_date(row.published):
             raise ValueError(
                 f"{where}: published {row.published!r} is not a real date (YYYY-MM-DD)"
+            )
+        if row.language not in LANGUAGES:
+            raise ValueError(
+                f"{where}: language {row.language!r} has no figure reader; one of "
+                f"{sorted(LANGUAGES)}"
             )
         if not re.fullmatch(r"[0-9a-f]{64}", row.sha256):
             raise ValueError(f"{where}: sha256 {row.sha256!r} is not a hex SHA-256 digest")
@@ -75,31 +83,44 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
 def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
     """Return a raw article's text after checking it exists, is UTF-8 and is unchanged."""
     path = raw_path(data_dir, source_id)
-    name = display_path(path, data_dir)
-    if not path.is_file():
-        raise FileNotFoundError(f"{name}: raw file for source {source_id!r} is missing")
-    size = path.stat().st_size
+    try:
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            data = b"" if size > MAX_RAW_BYTES else file.read()
+    except (FileNotFoundError, IsADirectoryError):
+        name = display_path(path, data_dir)
+        raise FileNotFoundError(f"{name}: raw file for source {source_id!r} is missing") from None
     if size > MAX_RAW_BYTES:
         raise ValueError(
-            f"{name}: raw file is {size:,} bytes, over the limit of {MAX_RAW_BYTES:,}; "
-            "is it the article's text?"
+            f"{display_path(path, data_dir)}: raw file is {size:,} bytes, over the limit of "
+            f"{MAX_RAW_BYTES:,}; is it the article's text?"
         )
-    data = path.read_bytes()
-    if not data.strip():
-        raise ValueError(f"{name}: raw file is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"{name}: not UTF-8 (byte {error.start}); save the article as UTF-8"
-        ) from None
     found = hashlib.sha256(data).hexdigest()
+    if found == sha256 and data.strip():  # the usual case: no name to compute
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    name = display_path(path, data_dir)
+    text = decode_raw(data, name)
     if found != sha256:
         raise ValueError(
             f"{name}: checksum {found} differs from {sha256} in data/sources.csv; raw files are "
             "never edited (if the article was replaced on purpose, update its sha256)"
         )
     return text
+
+
+def decode_raw(data: bytes, name: str) -> str:
+    """An article's bytes as text; ValueError naming the file when empty or not UTF-8."""
+    if not data.strip():
+        raise ValueError(f"{name}: raw file is empty")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{name}: not UTF-8 (byte {error.start}); save the article as UTF-8"
+        ) from None
 
 
 def published_order(published: str) -> str:

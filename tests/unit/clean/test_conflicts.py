@@ -45,3 +45,10 @@ def test_a_year_only_date_counts_as_the_start_of_its_year():
 def test_unknown_policy_lists_allowed_values():
     with pytest.raises(ValueError, match=r"prefer_source='x' .*'latest', 'earliest', 'old'"):
         resolve(FIGURES, SOURCES, "x")
+
+
+def test_no_figures_yet_is_no_conflict():
+    # a workspace whose articles were just added has no register rows: nothing to resolve
+    used, conflicts = resolve(FIGURES.iloc[:0], SOURCES)
+    assert used.empty and conflicts.empty
+    assert "used" in conflicts.columns

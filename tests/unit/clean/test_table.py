@@ -78,3 +78,14 @@ def test_an_added_article_needs_no_code_change_and_its_conflict_is_reported(data
     earliest = clean.build(data_dir, prefer_source="earliest").used
     value_added = earliest[earliest.indicator == "ikm_value_added"].set_index("period").value
     assert value_added[2016] == 520e12
+
+
+def test_a_workspace_without_register_rows_builds_with_every_mention_in_coverage(data_dir):
+    register = data_dir / "register.csv"
+    register.write_text(register.read_text(encoding="utf-8").splitlines()[0] + "\n")
+    table = clean.build(data_dir)
+    assert table.figures.empty and table.conflicts.empty and table.checks.empty
+    assert set(table.coverage.reason) == {"not registered"}
+    assert len(table.coverage) >= 16  # every figure the seed register held, and more
+    rebuild(data_dir)
+    assert clean.load(data_dir / "processed", data_dir).figures.empty

@@ -15,7 +15,9 @@ def header(path) -> list[str]:
         return next(csv.reader(file))
 
 
-@pytest.mark.parametrize("schema", [s for s in SCHEMAS.values() if s.file], ids=str)
+@pytest.mark.parametrize(
+    "schema", [s for s in SCHEMAS.values() if s.file and "<" not in s.file], ids=str
+)  # a file per source (proposals/<source_id>.csv) is checked where it is written
 def test_every_kept_table_has_exactly_the_columns_of_its_schema(schema):
     assert header(DATA / schema.file) == schema.names
 

@@ -9,6 +9,7 @@ from helpers.core.tables import (
     output_path,
     read_input,
     rounded,
+    table_rows,
     typed,
     write_tables,
 )
@@ -102,3 +103,12 @@ def test_written_numbers_carry_twelve_significant_digits_whatever_their_last_bit
         "name,value\na,17.65\nb,591000000000000.0\nc,0.333333333333\n"
     )
     assert rounded(noisy, TINY).name.tolist() == ["a", "b", "c"]  # text columns untouched
+
+
+def test_table_rows_are_the_rows_itertuples_gives():
+    columns = {"name": ["a", "b", ""], "n": [1, 2, 3], "x": [0.5, None, 2.0], "class": list("xyz")}
+    table = pd.DataFrame(columns)
+    rows = table_rows(table)
+    assert [r[:2] for r in rows] == [e[:2] for e in table.itertuples(index=False)]
+    assert [r.name for r in rows] == ["a", "b", ""] and [r.n for r in rows] == [1, 2, 3]
+    assert rows[1].x != rows[1].x and rows[2]._3 == "z"  # a keyword column is renamed, as there

@@ -10,12 +10,17 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers.core.paths import DATA
+from helpers.extract.figures import normalised_texts
 from helpers.extract.quantities import (
     COUNTED_NOUNS,
+    LANGUAGES,
     Quantity,
+    _scan,
     find_quantities,
     parse_quantity,
 )
+from helpers.extract.sources import load_sources
 
 
 def written(value: float, decimals: int = 0) -> str:
@@ -360,3 +365,110 @@ def test_offsets_on_news_like_text(parts: list[tuple[str, str]]) -> None:
 @given(st.text())
 def test_offsets_on_any_text(text: str) -> None:
     check_offsets(text)
+
+
+# ---------------------------------------------------------------- the anchored scan
+
+
+def scans(text: str, code: str = "id") -> tuple[object, object]:
+    """What the anchored scan (find_quantities) and the scan of every token give, or the
+    message each raises."""
+    results = []
+    for scan in (
+        lambda: find_quantities(text, code),
+        lambda: _scan(text, LANGUAGES[code], strict=False, bare=False),
+    ):
+        try:
+            results.append(scan())
+        except ValueError as error:
+            results.append(str(error))
+    return results[0], results[1]
+
+
+WORDY = [*FRAGMENTS, "Sembilan", "SATU", "kesatuan", "dua", "kedua", "seribu", "Rp.", "USD",
+         "uſd", "K", "İ", "about", "more", "than", "units", "trillion", "Dec", "28", "2100",
+         "1899", "02016", "2016", "rp", "$", "US$", "IDR", "new", "dollars"]  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.sampled_from(WORDY), st.sampled_from([" ", "", ", ", "\n", "  "]))))
+def test_the_anchored_scan_equals_the_scan_of_every_token(parts) -> None:
+    text = "".join(fragment + sep for fragment, sep in parts)
+    anchored, every = scans(text)
+    assert anchored == every
+    anchored, every = scans(text, "en")
+    assert anchored == every
+
+
+@given(st.text())
+def test_the_anchored_scan_equals_the_scan_of_every_token_on_any_text(text: str) -> None:
+    anchored, every = scans(text)
+    assert anchored == every
+
+
+def test_the_anchored_scan_equals_the_scan_of_every_token_on_the_seed_articles() -> None:
+    texts = normalised_texts(DATA, load_sources(DATA))
+    for text in texts.values():
+        anchored, every = scans(text)
+        assert anchored == every and len(anchored) >= 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pada 2016", "Rp 2016", "Rp. 2016", "US$ 2016", "2016 persen", "2016%", "2016 juta unit",
+     "2016 rupiah", "2016 USD", "sekitar 2016 unit", "2100 unit", "1899 unit", "02016 unit"],
+)  # fmt: skip
+def test_years_and_year_like_figures_as_by_the_full_scan(text: str) -> None:
+    for code in ("id", "en"):
+        anchored, every = scans(f"naik {text} tahun ini", code)
+        assert anchored == every
+
+
+def test_a_figure_starts_as_far_before_its_number_as_a_qualifier_and_currency_reach() -> None:
+    (mention,) = find_quantities("naik kurang lebih Rp. 5 juta")
+    assert (mention.text, mention.quantity.qualifier) == ("kurang lebih Rp. 5 juta", "~")
+
+
+def test_figures_after_long_words_and_number_words_are_found_as_by_the_full_scan() -> None:
+    # the window before an anchor is counted in words, not characters; number words extend it
+    text = "x" * 500 + " sekitar Rp 5 juta, " + "y" * 300 + " dua ratus lima puluh ribu unit"
+    anchored, every = scans(text)
+    assert anchored == every
+    assert [m.text for m in anchored] == ["sekitar Rp 5 juta", "dua ratus lima puluh ribu unit"]
+
+
+# ---------------------------------------------------------------- English releases
+
+ENGLISH = [
+    ("the number of IKM grew to 165,983 units in 2016", [(165983, "unit", "=")]),
+    ("value added of Rp 520 trillion", [(5.2e14, "IDR", "=")]),
+    ("up 4.5 percent from 2015", [(4.5, "%", "=")]),
+    ("about Rp373 trillion", [(3.73e14, "IDR", "~")]),
+    ("targeted to reach 182,000 units", [(182000, "unit", "=")]),
+    ("absorbing 400,000 workers", [(400000, "pekerja", "=")]),
+    ("more than 10 percent in 2018", [(10, "%", ">")]),
+    ("1,200 IKM centres", [(1200, "IKM", "=")]),
+    ("Jakarta, December 28, 2017", []),
+    ("on 28 December 2017", []),
+    ("US$24.7 billion", [(2.47e10, "USD", "=")]),
+    ("to foster 3,500 new entrepreneurs", [(3500, "wirausaha", "=")]),
+    ("3,500 new ideas", [(3500, "", "=")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH, ids=[e[0] for e in ENGLISH])
+def test_english_releases(text: str, expected) -> None:
+    found = [
+        (m.quantity.value, m.quantity.unit, m.quantity.qualifier)
+        for m in find_quantities(text, "en")
+    ]
+    assert found == expected
+
+
+def test_english_resolution_counts_decimals_after_the_point() -> None:
+    assert parse_quantity("4.50 percent", "en").resolution == 0.01
+    assert parse_quantity("Rp 439.86 trillion", "en").resolution == 1e10
+
+
+def test_an_unknown_language_is_named() -> None:
+    with pytest.raises(ValueError, match="'fr'"):
+        find_quantities("5 unit", "fr")

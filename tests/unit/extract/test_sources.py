@@ -237,3 +237,11 @@ def test_read_raw_reads_a_file_of_exactly_the_size_limit(tmp_path):
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "s.txt").write_bytes(data)
     assert read_raw(tmp_path, "s", hashlib.sha256(data).hexdigest()) == data.decode()
+
+
+def test_load_sources_refuses_a_language_without_a_figure_reader_naming_file_and_line(data_dir):
+    edit_csv(data_dir, "sources.csv", 3, language="fr")
+    with pytest.raises(
+        ValueError, match=r"data/sources.csv line 3: language 'fr' .*\['en', 'id'\]"
+    ):
+        load_sources(data_dir)

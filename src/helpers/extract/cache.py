@@ -1,0 +1,206 @@
+"""Each source parsed once: its normalised text and mentions, cached by the raw file's checksum.
+
+A run re-parses only new or changed articles. An entry is a JSON file
+`<cache>/extract/<KEY>/<sha256>.<language>.json` (cache: `.cache/` of the workspace, gitignored,
+or the folder `IKM_CACHE_DIR` names). `KEY` holds the parser version and the versions of the
+libraries the parse depends on, so a change of the parser (bump
+`quantities.PARSER_VERSION`) or an upgrade of ftfy or babel leaves the old entries unread.
+
+The cache can only save time, never change a result: an entry is written to a temporary file
+and renamed into place (a killed run or two runs at once leave whole entries or none), an entry
+that cannot be read or does not match its key and text is ignored and the source parsed again,
+and a cache folder that cannot be written is skipped.
+"""
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import babel
+import ftfy
+
+from helpers.core.files import write_files
+from helpers.core.paths import CACHE
+from helpers.extract.normalise import normalise
+from helpers.extract.quantities import PARSER_VERSION, Mention, Quantity, find_quantities
+
+KEY = f"parser{PARSER_VERSION}-ftfy{ftfy.__version__}-babel{babel.__version__}"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One source as the parser read it: the normalised text and every mention in it, as
+    rows (start, end, value, lower, upper, unit, qualifier, resolution), or the error
+    `find_quantities` raised on it (a malformed figure)."""
+
+    text: str
+    rows: tuple[tuple, ...]
+    error: str = ""
+
+    @cached_property
+    def found(self) -> tuple[Mention, ...]:
+        """The mentions as `find_quantities` gives them."""
+        return tuple(
+            Mention(start, end, self.text[start:end], Quantity(value, low, high, unit, qual, res))
+            for start, end, value, low, high, unit, qual, res in self.rows
+        )
+
+    def mentions(self) -> list[Mention]:
+        """The mentions, in order; the parser's ValueError if the text holds a malformed one."""
+        if self.error:
+            raise ValueError(self.error)
+        return list(self.found)
+
+    def mention_rows(self) -> tuple[tuple, ...]:
+        """The mentions as rows (no objects made: fast for thousands of sources); the
+        parser's ValueError if the text holds a malformed one."""
+        if self.error:
+            raise ValueError(self.error)
+        return self.rows
+
+
+def parse_text(raw: str, language: str = "id") -> Parsed:
+    """Normalise a raw article and find every figure in it (no cache)."""
+    text = normalise(raw)
+    try:
+        return Parsed(text, tuple(tuple(_row_of(m)) for m in find_quantities(text, language)))
+    except ValueError as error:
+        return Parsed(text, (), str(error))
+
+
+def cache_folder() -> Path:
+    """Where parsed sources are kept: $IKM_CACHE_DIR/extract, or .cache/extract."""
+    return Path(os.environ.get("IKM_CACHE_DIR") or CACHE) / "extract"
+
+
+def entry_path(folder: Path, sha256: str, language: str) -> Path:
+    """The cache entry of a raw file with this checksum, read in this language."""
+    return folder / KEY / f"{sha256}.{language}.json"
+
+
+def parsed_source(raw: str, sha256: str, language: str, folder: Path | None = None) -> Parsed:
+    """The parse of a raw article whose checksum was verified as `sha256`: from the cache when
+    it holds it, else parsed now and stored (when the cache folder can be written)."""
+    path = entry_path(cache_folder() if folder is None else folder, sha256, language)
+    cached = _read_entry(path, sha256, language)
+    if cached is not None:
+        return cached
+    result = parse_text(raw, language)
+    with contextlib.suppress(OSError):  # an unwritable cache costs time only
+        write_files({path: _entry(result, sha256, language)})
+    return result
+
+
+def _entry(parsed: Parsed, sha256: str, language: str) -> bytes:
+    mentions = [list(row) for row in parsed.rows]
+    entry = {
+        "key": KEY,
+        "sha256": sha256,
+        "language": language,
+        "text_sha256": hashlib.sha256(parsed.text.encode()).hexdigest(),
+        "text": parsed.text,
+        "error": parsed.error,
+        "mentions": mentions,
+    }
+    return json.dumps(entry, ensure_ascii=False).encode()
+
+
+def _read_entry(path: Path, sha256: str, language: str) -> Parsed | None:
+    """The entry at `path`, or None when it is missing, unreadable or not this source's."""
+    try:
+        entry = json.loads(path.read_bytes())
+        text, error = entry["text"], entry["error"]
+        if (
+            (entry["key"], entry["sha256"], entry["language"]) != (KEY, sha256, language)
+            or not isinstance(text, str)
+            or not isinstance(error, str)
+            or hashlib.sha256(text.encode()).hexdigest() != entry["text_sha256"]
+        ):
+            return None
+        rows = tuple(map(tuple, entry["mentions"]))
+        if not all(_well_formed(row, len(text)) for row in rows):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return Parsed(text, rows, error)
+
+
+def _well_formed(row: tuple, size: int) -> bool:
+    """A stored mention row: eight fields, offsets inside the text, text fields as text."""
+    if len(row) != 8:
+        return False
+    start, end, _, _, _, unit, qualifier, _ = row
+    return (
+        type(start) is int
+        and type(end) is int
+        and 0 <= start < end <= size
+        and type(unit) is str
+        and type(qualifier) is str
+    )
+
+
+class QuoteParses:
+    """`find_quantities` of short passages (the register's quotes), kept between runs in one
+    file of the cache, `<cache>/extract/<KEY>/quotes.json`, rewritten whole (atomically) when
+    a run parsed a quote it did not hold. Two runs at once may each lose the other's new
+    entries; that costs time only."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (cache_folder() if folder is None else folder) / KEY / "quotes.json"
+        self.known: dict[str, list] = {}
+        self.added = False
+        try:
+            stored = json.loads(self.path.read_bytes())
+            if isinstance(stored, dict) and stored.get("key") == KEY:
+                self.known = dict(stored["quotes"])
+        except (OSError, ValueError, KeyError, TypeError):
+            self.known = {}
+
+    def find(self, quote: str, language: str = "id") -> list[Mention]:
+        """`find_quantities(quote, language)`, from the file when it holds it."""
+        name = f"{language}\x00{quote}"
+        entry = self.known.get(name)
+        if entry is not None:
+            found = _mentions_of(quote, entry)
+            if found is not None:
+                return found
+        try:
+            mentions = find_quantities(quote, language)
+        except ValueError as error:
+            self.known[name], self.added = str(error), True
+            raise
+        self.known[name] = [_row_of(m) for m in mentions]
+        self.added = True
+        return mentions
+
+    def save(self) -> None:
+        """Write the file when this run added to it (skipped where the cache is unwritable)."""
+        if self.added:
+            content = json.dumps({"key": KEY, "quotes": self.known}, ensure_ascii=False)
+            with contextlib.suppress(OSError):
+                write_files({self.path: content.encode()})
+
+
+def _row_of(m: Mention) -> list:
+    q = m.quantity
+    return [m.start, m.end, q.value, q.lower, q.upper, q.unit, q.qualifier, q.resolution]
+
+
+def _mentions_of(text: str, entry) -> list[Mention] | None:
+    """The mentions an entry stores (raising the stored error), or None if it is malformed."""
+    if isinstance(entry, str):
+        raise ValueError(entry)
+    try:
+        rows = [tuple(row) for row in entry]
+        if not all(_well_formed(row, len(text)) for row in rows):
+            return None
+    except TypeError:
+        return None
+    return [
+        Mention(start, end, text[start:end], Quantity(value, low, high, unit, qual, res))
+        for start, end, value, low, high, unit, qual, res in rows
+    ]

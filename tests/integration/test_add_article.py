@@ -1,0 +1,87 @@
+"""The whole flow of a new article, as a researcher runs it: `python -m helpers.add` (no
+terminal) on a copy of the workspace's data, `accept`, then the clean table, where the new
+figures arrive and a revised figure shows as a conflict."""
+
+import subprocess
+import sys
+
+import pandas as pd
+from corpus import corpus
+from support import rebuild
+
+from helpers.core.paths import ROOT
+from helpers.extract.sources import load_sources
+
+REVISION = (
+    "Selasa 6 Maret 2018 10:15 WIB\n"
+    "Kemenperin Perbarui Data Industri Kecil Menengah\n"
+    "KONTAN.CO.ID - JAKARTA. Kementerian Perindustrian memperbarui data IKM. Kemenperin "
+    "mencatat, jumlah IKM tumbuh mencapai 171.250 unit pada tahun 2016 atau meningkat 4,8 "
+    "persen dibandingkan tahun 2015. Pada 2018, jumlah IKM ditargetkan mencapai 190.000 unit.\n"
+)
+
+
+def command(*args: str, data) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "helpers.add", *args, "--data", str(data)],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_an_added_article_s_accepted_rows_reach_the_clean_table(data_dir, tmp_path):
+    english = next(a for a in corpus(30, seed=21) if a.language == "en" and len(a.truth) >= 3)
+    release = tmp_path / "kemenperin-release.txt"
+    release.write_bytes(english.raw)
+    revision = tmp_path / "kontan-2018-03-06-ikm.txt"
+    revision.write_text(REVISION, encoding="utf-8")
+
+    for path in (release, revision):
+        added = command(str(path), data=data_dir)
+        assert added.returncode == 0, added.stderr
+        assert (data_dir / "raw" / path.name).read_bytes() == path.read_bytes()
+    sources = load_sources(data_dir).set_index("source_id")
+    assert sources.loc["kontan-2018-03-06-ikm"].published == "2018-03-06"
+    assert sources.loc["kemenperin-release"].language == "en"
+
+    before = rebuild(data_dir)  # proposals alone change nothing
+    figures = pd.read_csv(data_dir / "processed" / "figures.csv")
+    assert not figures.source_id.isin(["kemenperin-release", "kontan-2018-03-06-ikm"]).any()
+    assert before
+
+    for source_id in ("kemenperin-release", "kontan-2018-03-06-ikm"):
+        accepted = command("accept", source_id, "--all", data=data_dir)
+        assert accepted.returncode == 0, accepted.stderr
+    rebuild(data_dir)
+    figures = pd.read_csv(data_dir / "processed" / "figures.csv")
+    stated = figures[figures.kind != "derived"]
+    release_rows = stated[stated.source_id == "kemenperin-release"]
+    expected = {(t.indicator, t.period, t.kind, t.value) for t in english.truth}
+    got = set(release_rows[["indicator", "period", "kind", "value"]].itertuples(index=False))
+    assert got == expected
+    revised = stated[stated.source_id == "kontan-2018-03-06-ikm"]
+    assert set(revised[["indicator", "period", "kind", "value"]].itertuples(index=False)) == {
+        ("ikm_units", 2016, "actual", 171250.0),
+        ("ikm_units_growth", 2016, "actual", 4.8),
+        ("ikm_units", 2018, "target", 190000.0),
+    }
+    conflicts = pd.read_csv(data_dir / "processed" / "conflicts.csv")
+    units_2016 = conflicts[(conflicts.indicator == "ikm_units") & (conflicts.period == 2016)]
+    assert set(units_2016.source_id) == {"antara-2017-ikm", "kontan-2018-03-06-ikm"}
+    assert units_2016.set_index("source_id").used.to_dict() == {
+        "antara-2017-ikm": False,
+        "kontan-2018-03-06-ikm": True,  # the latest published wins by default
+    }
+
+
+def test_without_a_terminal_the_command_names_the_missing_option(data_dir, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("Jumlah IKM mencapai 165.983 unit pada 2016 di Jakarta dan sekitarnya.\n")
+    result = command(str(note), data=data_dir)
+    assert result.returncode == 2
+    assert "give --publisher" in result.stderr
+    assert not (data_dir / "raw" / "note.txt").exists()
+    assert not (data_dir / "proposals").exists()

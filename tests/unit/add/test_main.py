@@ -1,0 +1,41 @@
+"""python -m helpers.add: the command adds, accepts and rejects, and never prompts without a
+terminal: it names the missing option instead."""
+
+import pytest
+from corpus import corpus
+
+from helpers.add.__main__ import main
+
+
+def test_help_names_every_command(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("--publisher", "--published", "--language", "accept", "reject", "propose"):
+        assert word in out
+
+
+def test_without_a_terminal_a_missing_field_names_its_option(
+    data_dir, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    path = tmp_path / "note.txt"
+    path.write_text("Jumlah IKM mencapai 165.983 unit pada 2016 dan tumbuh di Jakarta.\n")
+    assert main(["--data", str(data_dir), str(path)]) == 2
+    assert "give --publisher" in capsys.readouterr().err
+    assert not (data_dir / "raw" / "note.txt").exists()
+
+
+def test_add_then_accept_every_proposed_row(data_dir, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    article = next(a for a in corpus(20, seed=8) if a.language == "id")
+    path = tmp_path / "bisnis-ikm.txt"
+    path.write_bytes(article.raw)
+    assert main(["--data", str(data_dir), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "wrote data/proposals/bisnis-ikm.csv" in out
+    assert main(["accept", "bisnis-ikm", "--all", "--data", str(data_dir)]) == 0
+    assert "accepted" in capsys.readouterr().out
+    assert main(["accept", "bisnis-ikm", "99", "--data", str(data_dir)]) == 2
+    assert "no row 99" in capsys.readouterr().err

@@ -1,0 +1,73 @@
+"""helpers.add.metadata: what an article says of itself is read where it says it, and left
+empty where it does not."""
+
+import pytest
+from corpus import corpus
+
+from helpers.add.metadata import (
+    date_spans,
+    detect_language,
+    detect_published,
+    detect_publisher,
+    detect_title,
+    read_metadata,
+)
+from helpers.core.paths import DATA
+from helpers.extract.figures import normalised_texts
+from helpers.extract.sources import load_sources
+
+SOURCES = load_sources(DATA).set_index("source_id")
+TEXTS = normalised_texts(DATA, load_sources(DATA))
+
+
+def raw(source_id: str) -> str:
+    return (DATA / "raw" / f"{source_id}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source_id", list(SOURCES.index))
+def test_the_seed_articles_give_the_publisher_and_date_sources_csv_holds(source_id):
+    meta = read_metadata(raw(source_id), TEXTS[source_id], DATA)
+    assert meta.publisher == SOURCES.publisher[source_id]
+    assert meta.published == SOURCES.published[source_id]
+    assert meta.language == SOURCES.language[source_id]
+
+
+def test_a_headline_is_the_title_and_a_lead_is_not():
+    assert (
+        detect_title(TEXTS["republika-2017-12-28-ikm"]) == SOURCES.title["republika-2017-12-28-ikm"]
+    )
+    assert detect_title(TEXTS["antara-2017-ikm"]) == ""  # its first line is the lead
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Jakarta, December 28, 2017 - The ministry", "2017-12-28"),
+        ("Kamis 28 Dec 2017 18:24 WIB", "2017-12-28"),
+        ("Rabu, 3 Januari 2018", "2018-01-03"),
+        ("released 2019-07-01", "2019-07-01"),
+        ("30 Februari 2017, then 1 Maret 2017", "2017-03-01"),  # the impossible date is skipped
+        ("no date here\nCopyright \u00a9 ANTARA 2016", "2016"),
+        ("no date at all, 2016 is only a year", ""),
+    ],
+)
+def test_the_first_real_date_or_the_copyright_year(text, published):
+    assert detect_published(text) == published
+
+
+def test_date_spans_name_where_each_date_is():
+    text = "pada 9 Maret 2018 dan 2019"
+    [(start, end, iso)] = date_spans(text)
+    assert text[start:end] == "9 Maret 2018" and iso == "2018-03-09"
+
+
+def test_publishers_are_recognised_by_their_marks_and_unknown_ones_left_empty(tmp_path):
+    assert detect_publisher("BISNIS\nBisnis.com, JAKARTA - IKM", DATA) == "Bisnis Indonesia"
+    assert detect_publisher("Jakarta - IKM tumbuh", DATA) == ""
+
+
+def test_the_language_is_read_from_common_words_or_left_empty():
+    english = next(a for a in corpus(20) if a.language == "en")
+    assert detect_language(english.text) == "en"
+    assert detect_language(TEXTS["antara-2017-ikm"]) == "id"
+    assert detect_language("IKM 2016: 165.983 unit") == ""
