@@ -11,7 +11,6 @@ register.csv gains the rows and the proposals file their new status, together.
 
 import csv
 import io
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,9 +19,13 @@ import pandas as pd
 from helpers.core.files import write_files
 from helpers.core.paths import display_path
 from helpers.core.schemas import PROPOSALS, REGISTER
-from helpers.core.tables import rounded
+from helpers.core.tables import read_text_table, rounded
 from helpers.extract.cache import parsed_source
-from helpers.extract.register import KINDS, figure_from_row, load_indicators
+from helpers.extract.register import (
+    check_register_fields,
+    figure_from_row,
+    load_indicators,
+)
 from helpers.extract.sources import load_sources, read_raw
 
 STATUSES = ("proposed", "accepted", "rejected", "unplaced", "repeat")
@@ -49,13 +52,7 @@ def read_proposals(data_dir: Path, source_id: str) -> pd.DataFrame:
     name = display_path(path, data_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{name}: no proposals for {source_id!r} (add the article first)")
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise ValueError(f"{name}: not a readable CSV table ({error})") from None
-    missing = [c for c in PROPOSALS.names if c not in table.columns]
-    if missing:
-        raise ValueError(f"{name}: missing columns {missing}; expected {PROPOSALS.names}")
+    table = read_text_table(path, PROPOSALS.names, name)
     for number, row in enumerate(table.itertuples(), 1):
         if row.row != str(number):
             raise ValueError(f"{name}: row {number} is numbered {row.row!r}; keep rows 1, 2, ...")
@@ -123,7 +120,7 @@ def accept_rows(
         key = (row.indicator, row.period, row.kind)
         if row.status == "accepted" and key in held:
             continue  # accepted earlier and in the register already
-        _check_row(row, where, indicators)
+        check_register_fields(row, where, indicators)
         if key in held:
             raise ValueError(
                 f"{where}: data/register.csv line {held[key]} already holds {source_id} "
@@ -143,21 +140,6 @@ def accept_rows(
             }
         )
     return done
-
-
-def _check_row(row, where: str, indicators: pd.DataFrame) -> None:
-    """The checks load_register makes, named by the proposals row."""
-    if row.indicator not in indicators.index:
-        raise ValueError(
-            f"{where}: indicator {row.indicator!r} is not in data/indicators.csv; known: "
-            f"{sorted(indicators.index)}"
-        )
-    if not re.fullmatch(r"(19|20)\d\d", row.period):
-        raise ValueError(f"{where}: period {row.period!r} must be a year such as 2016")
-    if row.kind not in KINDS:
-        raise ValueError(f"{where}: kind {row.kind!r} must be one of {list(KINDS)}")
-    if not row.quote.strip():
-        raise ValueError(f"{where}: quote is empty")
 
 
 def reject_rows(

@@ -26,14 +26,20 @@ def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
     name = display_path(path, data_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{name}: file is missing")
+    return typed(read_text_table(path, schema.names, name)[schema.names], schema)
+
+
+def read_text_table(path: Path, names: list[str], name: str) -> pd.DataFrame:
+    """A CSV table as strings (empty cells ""), refused with `name` in the message if it
+    cannot be read or lacks one of the columns `names`."""
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise ValueError(f"{name}: not a readable CSV table ({error})") from None
-    missing = [c for c in schema.names if c not in table.columns]
+    missing = [c for c in names if c not in table.columns]
     if missing:
-        raise ValueError(f"{name}: missing columns {missing}; expected {schema.names}")
-    return typed(table[schema.names], schema)
+        raise ValueError(f"{name}: missing columns {missing}; expected {names}")
+    return table
 
 
 def table_rows(table: pd.DataFrame) -> list[tuple]:

@@ -54,6 +54,21 @@ def load_indicators(data_dir: Path) -> pd.DataFrame:
     return indicators.set_index("indicator")
 
 
+def check_register_fields(row, where: str, indicators: pd.DataFrame) -> None:
+    """Raise ValueError naming `where` unless a register row's indicator is known, its period
+    a year, its kind one of KINDS and its quote not empty (load_register and the review of
+    proposed rows both check rows so)."""
+    if row.indicator not in indicators.index:
+        known = sorted(indicators.index)
+        raise ValueError(f"{where}: unknown indicator {row.indicator!r}; known: {known}")
+    if not re.fullmatch(r"(19|20)\d\d", row.period):
+        raise ValueError(f"{where}: period {row.period!r} must be a year such as 2016")
+    if row.kind not in KINDS:
+        raise ValueError(f"{where}: kind {row.kind!r} must be one of {list(KINDS)}")
+    if not row.quote.strip():
+        raise ValueError(f"{where}: quote is empty")
+
+
 def load_register(data_dir: Path, source_ids: set[str], indicators: pd.DataFrame) -> pd.DataFrame:
     """Read data/register.csv and check each row's source, indicator, period and kind."""
     path = data_dir / str(REGISTER.file)
@@ -73,15 +88,7 @@ def load_register(data_dir: Path, source_ids: set[str], indicators: pd.DataFrame
             raise ValueError(
                 f"{where}: unknown source_id {row.source_id!r}; known: {sorted(source_ids)}"
             )
-        if row.indicator not in indicators.index:
-            known = sorted(indicators.index)
-            raise ValueError(f"{where}: unknown indicator {row.indicator!r}; known: {known}")
-        if not re.fullmatch(r"(19|20)\d\d", row.period):
-            raise ValueError(f"{where}: period {row.period!r} must be a year such as 2016")
-        if row.kind not in KINDS:
-            raise ValueError(f"{where}: kind {row.kind!r} must be one of {list(KINDS)}")
-        if not row.quote.strip():
-            raise ValueError(f"{where}: quote is empty")
+        check_register_fields(row, where, indicators)
     keys = ["source_id", "indicator", "period", "kind"]
     duplicated = register[register.duplicated(keys, keep=False)]
     if not duplicated.empty:
