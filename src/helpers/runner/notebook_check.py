@@ -93,7 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line)
     if problems:
         print(
-            "Re-execute with `make notebooks` (or Restart Kernel and Run All Cells) and commit.",
+            "Re-execute with `make notebooks` (or Restart Kernel and Run All Cells) and commit; "
+            "give each Markdown cell its translation (CONTRIBUTING: prose in both languages).",
             file=sys.stderr,
         )
     return 1 if problems else 0
