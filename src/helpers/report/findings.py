@@ -16,10 +16,10 @@ import pandas as pd
 from helpers.clean.readings import stock_by_reading
 from helpers.clean.table import CleanTable
 from helpers.report.display import labelled, readable
+from helpers.report.headlines import PREFERRED_MODEL
 from helpers.report.language import message, number, percent, text
 
 BOX = "border-left: 4px solid #2a6f97; background: #f3f7fa; padding: 0.1rem 1rem 0.5rem"
-PREFERRED_MODEL = "linear"  # the model a one-line result quotes, when it was run
 
 
 @dataclass(frozen=True)
