@@ -45,9 +45,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from scipy import stats
-
 from helpers.core.parameters import check_choice
+from helpers.trends.models import t_above, t_quantile
 
 QUALIFIERS = ("=", ">", ">=", "~")
 TARGET_ACHIEVED = "target achieved"
@@ -206,12 +205,12 @@ def growth_prob_above(rate: float, rate_se: float, df: int, threshold: float) ->
     if threshold <= -1:
         return 1.0
     b = math.log1p(rate)
-    return float(stats.t.sf((math.log1p(threshold) - b) / rate_se, df))
+    return t_above((math.log1p(threshold) - b) / rate_se, df)
 
 
 def growth_interval(rate: float, rate_se: float, df: int, level: float) -> tuple[float, float]:
     """Central `level` interval of exp(b) - 1, b ~ log(1 + rate) + rate_se * T(df)."""
-    q = float(stats.t.ppf(0.5 + level / 2.0, df))
+    q = t_quantile(0.5 + level / 2.0, df)
     b = math.log1p(rate)
     return math.expm1(b - q * rate_se), math.expm1(b + q * rate_se)
 
