@@ -7,8 +7,8 @@ convention. Each universe's rows are what notebook 03 shows under those paramete
 targets stage's own steps (`helpers.targets.build` is `targets_to_assess` then
 `assess_targets`), with the clean table read back once per reading and policy, the targets
 put on their series once per growth measure, and the assessment run once per setting of the
-other choices with every model at once (each model fitted once per series): a few
-milliseconds per universe.
+other choices with every model at once (each model fitted once per series), its rows framed
+as one table at the end: a few milliseconds per universe.
 
 The verdicts: `met` (the point projection meets the target, as in notebook 03's headline)
 and `progress_category` (the anticipated progress category under the universe's base year
@@ -34,10 +34,10 @@ from helpers import clean
 from helpers.clean.conflicts import POLICIES
 from helpers.clean.readings import UNITS_READINGS
 from helpers.core.paths import DATA, display_path
-from helpers.core.schemas import CHOICE_COLUMNS, DECISIVENESS, MET_SHARES, MULTIVERSE
+from helpers.core.schemas import CHOICE_COLUMNS, DECISIVENESS, MET_SHARES, MULTIVERSE, TARGETS
 from helpers.core.tables import load_table, typed, write_tables
 from helpers.extract.sources import load_sources
-from helpers.targets.assessment import assess_targets
+from helpers.targets.assessment import assessed_rows
 from helpers.targets.methods import BASE_YEARS, CUTOFFS
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends.models import MODELS
@@ -90,12 +90,11 @@ def build(tables_dir: Path, data_dir: Path = DATA) -> pd.DataFrame:
             to_assess = targets_to_assess(table, measure)
             others = itertools.product(options["level"], options["base_year"], options["cutoffs"])
             for level, base_year, cutoffs in others:
-                rows = assess_targets(to_assess, series, MODELS, level, cutoffs, base_year)
-                rows = rows[rows.assessable].rename(columns=RENAMED)
-                assessed.append(
-                    rows.assign(units_reading=reading, prefer_source=policy, growth_measure=measure)
-                )
-    found = pd.concat(assessed, ignore_index=True)
+                rows = assessed_rows(to_assess, series, MODELS, level, cutoffs, base_year)
+                chosen = dict(units_reading=reading, prefer_source=policy, growth_measure=measure)
+                assessed += [row | chosen for row in rows if row["assessable"]]
+    found = pd.DataFrame(assessed, columns=[*TARGETS.names, *chosen])
+    found = typed(found, TARGETS).rename(columns=RENAMED)
     found = found.assign(
         pct_of_target=100 * found.projected / found.target_value, met=found.met.astype(bool)
     )

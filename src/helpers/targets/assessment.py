@@ -240,7 +240,20 @@ def assess_targets(
     cutoffs: str = "escap",
     base_year: str = "first",
 ) -> pd.DataFrame:
-    """Assess each target under each model; columns `schemas.TARGETS` (see module docstring).
+    """Assess each target under each model: `assessed_rows` as a table (schemas.TARGETS)."""
+    return _frame(assessed_rows(targets, series, models, level, cutoffs, base_year))
+
+
+def assessed_rows(
+    targets: pd.DataFrame,
+    series: Mapping[str, tuple[Sequence[int], Sequence[float]]],
+    models: Sequence[str],
+    level: float,
+    cutoffs: str = "escap",
+    base_year: str = "first",
+) -> list[dict[str, Any]]:
+    """Assess each target under each model: rows of `schemas.TARGETS`' columns (see the
+    module docstring), as `assess_targets` frames them.
 
     `targets` has columns `TARGETS_TO_ASSESS.names`; `series` maps an indicator to (years,
     values), strictly consecutive years (as `helpers.trends.models.fit` requires). One row per
@@ -275,7 +288,7 @@ def assess_targets(
             if (indicator, model) not in fits:
                 fits[indicator, model] = trend_models.fit(model, years, values)
             rows.append(_assess_one(rec, fits[indicator, model], level, cutoffs, base_year))
-    return _frame(rows)
+    return rows
 
 
 # --- the stage ------------------------------------------------------------------------------
