@@ -18,7 +18,7 @@ INDICATORS = load_indicators(DATA)
 
 @pytest.fixture(scope="module")
 def results():
-    built = multiverse.build(DATA / "processed")
+    built = multiverse.load(DATA / "processed")  # the stage's committed output (notebook 04's)
     options = multiverse.choices()
     return built, options, multiverse.met_shares(built), multiverse.decisiveness(built)
 
