@@ -44,9 +44,8 @@ def resolve(figures: pd.DataFrame, sources: pd.DataFrame, prefer_source: str = "
     if ranked.empty:  # no register rows yet (articles just added): nothing to compare
         conflicting = pd.Series(False, index=ranked.index)
     else:
-        distinct = ranked.groupby(KEY)[["value", "lower", "upper", "qualifier"]].transform(
-            lambda column: column.astype(str).nunique()
-        )
+        stated = ranked[["value", "lower", "upper", "qualifier"]].astype(str)
+        distinct = stated.groupby([ranked[k] for k in KEY]).transform("nunique")
         conflicting = (distinct > 1).any(axis=1)
     conflicts = ranked[conflicting].assign(used=first[conflicting])
     return used.reset_index(drop=True), conflicts[CONFLICTS.names].reset_index(drop=True)
