@@ -97,11 +97,32 @@ def declared_parameters(notebook: Path) -> dict[str, object]:
 
 @functools.cache
 def _declared(notebook: str, mtime_ns: int, size: int) -> tuple[tuple[str, object], ...]:
-    """papermill's reading of a parameters cell, once per version of the file."""
-    import papermill as pm
+    """The assignments of the first cell tagged `parameters`, as papermill reads them (its
+    `inspect_notebook`), once per version of the file; read with ast, so that checking a run
+    does not import papermill. RunSetError for a statement that is not `name = literal`."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    tagged = (c for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    cell = next(tagged, None)
+    if cell is None:
+        return ()
+    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    return tuple(_assigned(Path(notebook).name, s) for s in ast.parse(source).body)
 
-    found = pm.inspect_notebook(notebook)
-    return tuple((name, ast.literal_eval(spec["default"])) for name, spec in found.items())
+
+def _assigned(notebook: str, statement: ast.stmt) -> tuple[str, object]:
+    """A parameters cell's `name = literal` (or `name: type = literal`) as (name, value)."""
+    target = None
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0]
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        target = statement.target
+    where = f"{notebook}: parameters cell, line {statement.lineno}"
+    if not isinstance(target, ast.Name):
+        raise RunSetError(f"{where}: expected name = value")
+    try:
+        return target.id, ast.literal_eval(statement.value)
+    except ValueError:
+        raise RunSetError(f"{where}: the value of {target.id} is not a literal") from None
 
 
 def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:

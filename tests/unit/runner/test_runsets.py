@@ -1,6 +1,7 @@
 """helpers.runner.runsets: RunSet, type and value checks of parameters, load_runs and its
 errors, check_run_sets over the workspace's notebooks, and the inputs hash."""
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -481,3 +482,60 @@ def test_load_runs_refuses_a_notebooks_map_of_another_shape(tmp_path, text):
     with pytest.raises(runsets.RunSetError) as refused:
         runsets.load_runs(written_runs(tmp_path, text), notebooks_folder(tmp_path, "01-a"))
     assert str(refused.value) == "runs.yaml: notebooks must map each notebook to the ones it reads"
+
+
+def parameters_notebook(path: Path, source: str) -> Path:
+    """A notebook whose second cell, tagged `parameters`, holds `source`."""
+    cells = [nbformat.v4.new_code_cell("x = 0"), nbformat.v4.new_code_cell(source)]
+    cells[1].metadata["tags"] = ["parameters"]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+    return path
+
+
+DECLARED = """# a comment, and a list over lines
+models = [
+    "naive",  # the simplest
+    "drift",
+]
+level: float = 0.95
+flags = {"a": True, "b": None}
+"""
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_declared_parameters_are_what_papermill_reads_of_each_notebook(name):
+    import papermill as pm  # the reading it stands in for, imported here alone
+
+    notebook = NOTEBOOKS / f"{name}.ipynb"
+    expected = {n: ast.literal_eval(s["default"]) for n, s in pm.inspect_notebook(notebook).items()}
+    declared = runsets.declared_parameters(notebook)
+    assert list(declared.items()) == list(expected.items()) and declared
+
+
+def test_declared_parameters_read_lists_over_lines_annotations_and_comments(tmp_path):
+    notebook = parameters_notebook(tmp_path / "n.ipynb", DECLARED)
+    assert runsets.declared_parameters(notebook) == {
+        "models": ["naive", "drift"],
+        "level": 0.95,
+        "flags": {"a": True, "b": None},
+    }
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("a = 1")]), notebook)
+    assert runsets.declared_parameters(notebook) == {}  # no cell tagged parameters
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        (
+            "level = 0.95\nhorizon = max(2019, 2020)",
+            "line 2: the value of horizon is not a literal",
+        ),
+        ("print('hello')", "line 1: expected name = value"),
+        ("a = b = 1", "line 1: expected name = value"),
+    ],
+)
+def test_a_parameters_cell_that_is_not_names_and_literals_is_refused(tmp_path, source, error):
+    notebook = parameters_notebook(tmp_path / "n.ipynb", source)
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.declared_parameters(notebook)
+    assert str(refused.value) == f"n.ipynb: parameters cell, {error}"
