@@ -4,8 +4,9 @@ behind, and the next run removes what a killed one left, even with an unwritable
 refresh of the notebooks that fails half way changes nothing, and one that passes replaces
 the notebooks and their tables together; a set whose notebook fails keeps its last good
 report and saves the failed notebook, while the other sets finish. Printing the PDFs: without
-Chromium the run says so once and publishes the HTML; a print that fails fails its set like a
-failed cell; a run stopped while Chromium prints leaves no Chromium behind.
+Chromium the run says so once and publishes the HTML (in the same run as the failed set: one
+run fewer); a print that fails fails its set like a failed cell; a run stopped while
+Chromium prints leaves no Chromium behind.
 
 Each case runs the real command in a subprocess on a private workspace (the helpers and the
 data copied, tiny notebooks of its own; the command finds it as helpers.core.paths.ROOT). Every
@@ -179,33 +180,33 @@ def test_a_refresh_of_the_notebooks_replaces_them_and_their_tables_all_or_nothin
     assert shown == [{"text/plain": "'../data/processed/new.csv'"}, {"text/plain": "'a\\n1\\n'"}]
 
 
-def test_a_failed_notebook_keeps_the_previous_report_and_the_other_sets_finish(workspace):
-    write_notebooks(workspace, {"01-fine": "1 + 1", "02-broken": "raise ValueError('planted')"})
+def test_a_failed_notebook_keeps_the_previous_report_and_without_chromium_the_others_are_html(
+    workspace,
+):
+    write_notebooks(
+        workspace,
+        {"01-fine": "1 + 1", "02-also": "2 + 2", "03-broken": "raise ValueError('planted')"},
+    )
     reports = workspace / "reports"
     (reports / "broken").mkdir(parents=True)
     (reports / "broken" / "previous.txt").write_text("the last good report")
-    code, output = finished(start(workspace), workspace)
-    assert code == 1
-    assert "02-broken.ipynb: cell 1 failed: ValueError: planted" in output
-    assert (reports / "broken" / "previous.txt").read_text() == "the last good report"
-    failed = nbformat.read(reports / "_failed" / "broken" / "02-broken.ipynb", as_version=4)
-    errors = [o for c in failed.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    assert [error.ename for error in errors] == ["ValueError"]
-    assert (reports / "fine" / "manifest.json").is_file()  # the other set still finished
-    assert "planted" in (reports / "index.html").read_text(encoding="utf-8")
-
-
-def test_without_chromium_the_run_says_so_once_and_publishes_the_html_alone(workspace):
-    write_notebooks(workspace, {"01-fine": "1 + 1", "02-also": "2 + 2"})
     venv = str(Path(sys.executable).parent)  # a PATH with Python and no Chromium
     code, output = finished(start(workspace, PATH=venv, CHROMIUM=""), workspace)
-    assert code == 0, output
+    assert code == 1
+    assert "03-broken.ipynb: cell 1 failed: ValueError: planted" in output
+    assert (reports / "broken" / "previous.txt").read_text() == "the last good report"
+    failed = nbformat.read(reports / "_failed" / "broken" / "03-broken.ipynb", as_version=4)
+    errors = [o for c in failed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert [error.ename for error in errors] == ["ValueError"]
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "planted" in index
+    # the other sets finished, as HTML alone, and the run said once that it had no Chromium
     assert output.count(run.NO_CHROMIUM) == 1, output
-    reports = workspace / "reports"
     for name in ("01-fine", "02-also"):
         published = sorted(p.name for p in (reports / name.split("-")[1]).glob(f"{name}.*"))
         assert published == [f"{name}.full.html", f"{name}.html", f"{name}.ipynb"]
-    assert ".pdf" not in (reports / "index.html").read_text(encoding="utf-8")
+        assert (reports / name.split("-")[1] / "manifest.json").is_file()
+    assert ".pdf" not in index
 
 
 def test_a_print_that_fails_fails_its_set_and_keeps_the_previous_report(workspace):
