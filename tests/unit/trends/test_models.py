@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-import statsmodels.api as sm
 from scipy import stats
 
 from helpers.trends import models as trends
@@ -111,6 +110,8 @@ def test_loglinear_note_and_median() -> None:
 @pytest.mark.parametrize("model", ["linear", "loglinear"])
 def test_regression_interval_agrees_with_statsmodels_obs_ci(model: str) -> None:
     """To 1e-12: statsmodels goes through LAPACK, whose last digits depend on the CPU."""
+    import statsmodels.api as sm  # here alone: half a second to import, for this test only
+
     log = model == "loglinear"
     y = np.log(VA_VALUES) if log else np.asarray(VA_VALUES)
     x = sm.add_constant(np.asarray(VA_YEARS, dtype=float) - VA_YEARS[0])
@@ -349,3 +350,11 @@ def test_regression_sums_are_exact_so_an_exact_line_fits_exactly() -> None:
     assert fit("linear", [2015, 2016, 2017], [3.0, 5.0, 7.0]).rate == 2.0
     pred = fit("linear", [2015, 2016, 2017], [3.0, 5.0, 7.0]).predictive(2018)
     assert (pred.point, pred.scale) == (9.0, 0.0)
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 5, 30])
+def test_the_t_functions_are_scipy_stats_t_exactly(df):
+    for q in (0.5, 0.6, 0.9, 0.975, 0.995):
+        assert trends.t_quantile(q, df) == float(stats.t.ppf(q, df))
+    for x in (-12.0, -3.1, 0.0, 0.2, 1.7, 40.0):
+        assert trends.t_above(x, df) == float(stats.t.sf(x, df))
