@@ -10,8 +10,10 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from helpers.core.paths import REPORTS
 
@@ -42,6 +44,7 @@ class PageCheck:
     page: str
     figures: int = 0
     problems: list[str] = field(default_factory=list)
+    inspected: Any = None  # what check_pages' `inspect` returned for the page
 
 
 def find_chromium() -> str | None:
@@ -62,17 +65,25 @@ def reader_pages(reports: Path) -> list[Path]:
     return [reports / "index.html", *pages]
 
 
-def check_pages(pages: list[Path], screenshots: Path, chromium: str) -> list[PageCheck]:
-    """Open each page, block and record any request that is not a local file, save a shot."""
+def check_pages(
+    pages: list[Path],
+    screenshots: Path | None,
+    chromium: str,
+    inspect: Callable[[Any, Path], Any] | None = None,
+) -> list[PageCheck]:
+    """Open each page, block and record any request that is not a local file, save a shot
+    in `screenshots` (None: none). `inspect(page, path)`, if given, reads more of each
+    opened playwright page, into PageCheck.inspected: one opening serves every check."""
     from playwright.sync_api import sync_playwright
 
-    screenshots.mkdir(parents=True, exist_ok=True)
+    if screenshots is not None:
+        screenshots.mkdir(parents=True, exist_ok=True)
     results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             for path in pages:
-                results.append(_check_page(browser, path, screenshots))
+                results.append(_check_page(browser, path, screenshots, inspect))
         finally:
             browser.close()
     return results
@@ -88,7 +99,9 @@ def screenshot_name(path: Path) -> str:
     return page_name(path).replace("/", "--").removesuffix(".html") + ".png"
 
 
-def _check_page(browser, path: Path, screenshots: Path) -> PageCheck:
+def _check_page(
+    browser, path: Path, screenshots: Path | None, inspect: Callable[[Any, Path], Any] | None
+) -> PageCheck:
     check = PageCheck(page_name(path))
     page = browser.new_page(viewport={"width": 1200, "height": 900})
 
@@ -112,7 +125,10 @@ def _check_page(browser, path: Path, screenshots: Path) -> PageCheck:
     for i, (width, height, loaded) in enumerate(sizes):
         if width <= 0 or height <= 0 or not loaded:
             check.problems.append(f"figure {i + 1} is not rendered ({width}x{height})")
-    page.screenshot(path=str(screenshots / screenshot_name(path)), full_page=True)
+    if screenshots is not None:
+        page.screenshot(path=str(screenshots / screenshot_name(path)), full_page=True)
+    if inspect is not None:
+        check.inspected = inspect(page, path)
     page.close()
     return check
 
