@@ -79,19 +79,24 @@ def cache_folder() -> Path:
 
 def entry_path(folder: Path, sha256: str, language: str) -> Path:
     """The cache entry of a raw file with this checksum, read in this language."""
-    return folder / KEY / f"{sha256}.{language}.json"
+    return Path(_entry_file(folder, sha256, language))
+
+
+def _entry_file(folder: Path, sha256: str, language: str) -> str:
+    """`entry_path` as a string, to open thousands of entries without making a Path of each."""
+    return os.path.join(folder, KEY, f"{sha256}.{language}.json")
 
 
 def parsed_source(raw: str, sha256: str, language: str, folder: Path | None = None) -> Parsed:
     """The parse of a raw article whose checksum was verified as `sha256`: from the cache when
     it holds it, else parsed now and stored (when the cache folder can be written)."""
-    path = entry_path(cache_folder() if folder is None else folder, sha256, language)
+    path = _entry_file(cache_folder() if folder is None else folder, sha256, language)
     cached = _read_entry(path, sha256, language)
     if cached is not None:
         return cached
     result = parse_text(raw, language)
     with contextlib.suppress(OSError):  # an unwritable cache costs time only
-        write_files({path: _entry(result, sha256, language)})
+        write_files({Path(path): _entry(result, sha256, language)})
     return result
 
 
@@ -109,10 +114,11 @@ def _entry(parsed: Parsed, sha256: str, language: str) -> bytes:
     return json.dumps(entry, ensure_ascii=False).encode()
 
 
-def _read_entry(path: Path, sha256: str, language: str) -> Parsed | None:
+def _read_entry(path: str, sha256: str, language: str) -> Parsed | None:
     """The entry at `path`, or None when it is missing, unreadable or not this source's."""
     try:
-        entry = json.loads(path.read_bytes())
+        with open(path, "rb") as file:
+            entry = json.loads(file.read())
         text, error = entry["text"], entry["error"]
         if (
             (entry["key"], entry["sha256"], entry["language"]) != (KEY, sha256, language)
@@ -122,24 +128,24 @@ def _read_entry(path: Path, sha256: str, language: str) -> Parsed | None:
         ):
             return None
         rows = tuple(map(tuple, entry["mentions"]))
-        if not all(_well_formed(row, len(text)) for row in rows):
+        if not _well_formed(rows, len(text)):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return Parsed(text, rows, error)
 
 
-def _well_formed(row: tuple, size: int) -> bool:
-    """A stored mention row: eight fields, offsets inside the text, text fields as text."""
-    if len(row) != 8:
-        return False
-    start, end, _, _, _, unit, qualifier, _ = row
-    return (
-        type(start) is int
-        and type(end) is int
-        and 0 <= start < end <= size
-        and type(unit) is str
-        and type(qualifier) is str
+def _well_formed(rows: tuple[tuple, ...], size: int) -> bool:
+    """Stored mention rows: eight fields each, offsets inside the text, text fields as text
+    (one pass over every row: thousands of sources are read each run)."""
+    return all(
+        len(row) == 8
+        and type(row[0]) is int
+        and type(row[1]) is int
+        and 0 <= row[0] < row[1] <= size
+        and type(row[5]) is str
+        and type(row[6]) is str
+        for row in rows
     )
 
 
@@ -196,7 +202,7 @@ def _mentions_of(text: str, entry) -> list[Mention] | None:
         raise ValueError(entry)
     try:
         rows = [tuple(row) for row in entry]
-        if not all(_well_formed(row, len(text)) for row in rows):
+        if not _well_formed(rows, len(text)):
             return None
     except TypeError:
         return None
