@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.paths import DATA
-from helpers.extract.cache import Parsed, QuoteParses, cache_folder, parsed_source
+from helpers.extract.cache import CheckedRows, Parsed, QuoteParses, cache_folder, parsed_source
 from helpers.extract.register import load_indicators, load_register, stated_figures
 from helpers.extract.sources import load_sources, read_raw
 
@@ -49,7 +49,8 @@ def build(data_dir: Path = DATA) -> Extract:
     parsed = parsed_sources(data_dir, sources)
     texts = {source_id: p.text for source_id, p in parsed.items()}
     languages = dict(zip(sources.source_id, sources.language, strict=True))
-    quotes = QuoteParses()
-    stated = stated_figures(register, texts, indicators, data_dir, languages, quotes.find)
+    quotes, kept = QuoteParses(), CheckedRows()
+    stated = stated_figures(register, texts, indicators, data_dir, languages, quotes.find, kept)
     quotes.save()
+    kept.save()
     return Extract(sources, indicators, texts, stated, parsed)
