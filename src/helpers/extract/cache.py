@@ -88,7 +88,7 @@ def entry_path(folder: Path, sha256: str, language: str) -> Path:
 
 def _entry_file(folder: Path, sha256: str, language: str) -> str:
     """`entry_path` as a string, to open thousands of entries without making a Path of each."""
-    return os.path.join(folder, KEY, f"{sha256}.{language}.json")
+    return f"{folder}/{KEY}/{sha256}.{language}.json"
 
 
 def parsed_source(raw: str, sha256: str, language: str, folder: Path | None = None) -> Parsed:

@@ -27,7 +27,7 @@ def raw_path(data_dir: Path, source_id: str) -> Path:
 
 def _raw_file(data_dir: Path, source_id: str) -> str:
     """`raw_path` as a string, to open thousands of files without making a Path of each."""
-    return os.path.join(data_dir, "raw", f"{source_id}.txt")
+    return f"{data_dir}/raw/{source_id}.txt"
 
 
 def row_lines(path: Path, data_dir: Path) -> list[int]:
