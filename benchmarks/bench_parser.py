@@ -8,10 +8,19 @@ nothing new takes at most 2 s more than with the two seed articles, and one new 
 adds well under a second. The articles are generated (tests/corpus.py) into a temporary
 folder, once with their register rows (the build then also checks and frames 60,000 quotes)
 and once without (articles added, none reviewed yet).
+
+Notebook 01 itself is timed the same way, with two articles and with 10,000: its code cells run
+in this process as its kernel would run them, each cell's value rendered as Jupyter renders it
+(`notebook_01`). The notebook reads the workspace's data/ and has no parameter for another data
+folder, so its call of `clean.build` is pointed at the generated one; starting a kernel and
+papermill, the same for any number of articles, are left out.
 """
 
+import ast
 import csv
+import functools
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -20,13 +29,14 @@ import time
 from pathlib import Path
 
 import ftfy
+from IPython.core.formatters import DisplayFormatter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from corpus import article, corpus, write_workspace  # noqa: E402
 
 from helpers import clean  # noqa: E402
-from helpers.core.paths import DATA  # noqa: E402
+from helpers.core.paths import DATA, NOTEBOOKS  # noqa: E402
 from helpers.extract.figures import normalised_texts  # noqa: E402
 from helpers.extract.normalise import normalise  # noqa: E402
 from helpers.extract.quantities import LANGUAGES, _scan, find_quantities  # noqa: E402
@@ -85,6 +95,37 @@ def build_and_write(data: Path) -> None:
     clean.write(clean.build(data), data / "processed", data)
 
 
+def notebook_01(data: Path, tables: Path) -> None:
+    """Notebook 01's code cells run here as its kernel runs them (the parameters cell, then
+    `tables_dir` set to `tables`, as papermill sets it), each cell's last value rendered by
+    IPython's display formatter, with `clean.build` reading the data folder `data`."""
+    notebook = json.loads((NOTEBOOKS / "01-clean-figures.ipynb").read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    parameters, *cells = ["".join(cell["source"]) for cell in code]
+    namespace: dict = {}
+    run_cells([parameters], namespace)
+    namespace["tables_dir"] = str(tables)
+    build = clean.build
+    clean.build = functools.partial(build, data)
+    try:
+        run_cells(cells, namespace)
+    finally:
+        clean.build = build
+
+
+def run_cells(cells: list[str], namespace: dict) -> None:
+    """Execute cells in `namespace`, rendering each one's last expression as Jupyter does."""
+    formatter = DisplayFormatter()
+    for source in cells:
+        tree = ast.parse(source)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, "<cell>", "exec"), namespace)
+        if last is not None:
+            value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)
+            if value is not None:
+                formatter.format(value)
+
+
 def add_one(data: Path, number: int) -> None:
     """An article more in raw/ and sources.csv (no register rows: new, not yet reviewed)."""
     import random
@@ -114,6 +155,7 @@ def many_articles(count: int = 10_000) -> None:
         build_and_write(seeds)
         two = cpu(lambda: build_and_write(seeds))
         print(f"  two seed articles, cached                      {two:7.2f} s")
+        notebook_two = cpu(lambda: notebook_01(seeds, root / "seeds" / "tables"))
         start = time.process_time()
         build_and_write(data)
         cold = time.process_time() - start
@@ -122,6 +164,12 @@ def many_articles(count: int = 10_000) -> None:
         print(
             f"  {count:,} articles, nothing new (all cached)     {warm:7.2f} s  "
             f"({warm - two:+.2f} s)"
+        )
+        notebook_many = cpu(lambda: notebook_01(data, root / "many" / "tables"))
+        print(f"  notebook 01's cells, two seed articles, cached {notebook_two:7.2f} s")
+        print(
+            f"  notebook 01's cells, {count:,} articles, cached  {notebook_many:7.2f} s  "
+            f"({notebook_many - notebook_two:+.2f} s)"
         )
         add_one(data, count)
         start = time.process_time()

@@ -23,9 +23,10 @@ def check_policy(prefer_source: str, sources: pd.DataFrame) -> None:
 def _ranked(figures: pd.DataFrame, sources: pd.DataFrame, prefer_source: str) -> pd.DataFrame:
     """Figures sorted so that, within each key, the preferred one comes first."""
     published = dict(zip(sources.source_id, sources.published, strict=True))
+    order = {source_id: published_order(date) for source_id, date in published.items()}
     ranked = figures.assign(
         published=figures.source_id.map(published),
-        _order=figures.source_id.map(lambda s: published_order(published[s])),
+        _order=figures.source_id.map(order),
         _named=figures.source_id != prefer_source,
     )
     newest_first = prefer_source != "earliest"
@@ -44,8 +45,8 @@ def resolve(figures: pd.DataFrame, sources: pd.DataFrame, prefer_source: str = "
     if ranked.empty:  # no register rows yet (articles just added): nothing to compare
         conflicting = pd.Series(False, index=ranked.index)
     else:
-        stated = ranked[["value", "lower", "upper", "qualifier"]].astype(str)
-        distinct = stated.groupby([ranked[k] for k in KEY]).transform("nunique")
+        compared = ranked[["value", "lower", "upper", "qualifier"]].astype(str)
+        distinct = compared.groupby([ranked[k] for k in KEY]).transform("nunique")
         conflicting = (distinct > 1).any(axis=1)
     conflicts = ranked[conflicting].assign(used=first[conflicting])
     return used.reset_index(drop=True), conflicts[CONFLICTS.names].reset_index(drop=True)

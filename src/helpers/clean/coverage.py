@@ -1,13 +1,16 @@
 """Coverage: the figures a source mentions that the register does not hold, and why."""
 
-from collections.abc import Mapping
+import bisect
+import itertools
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 from helpers.core.schemas import COVERAGE
-from helpers.core.tables import table_rows
 from helpers.extract.cache import Parsed
 from helpers.extract.quantities import find_quantities
+
+STATED = ["source_id", "quote", "value", "indicator", "period", "kind"]  # what coverage reads
 
 
 def uncovered_mentions(
@@ -20,36 +23,42 @@ def uncovered_mentions(
     `parsed` (helpers.extract's, cached) gives each text's mentions; without it they are
     found here.
     """
+    by_source: dict[str, list[tuple]] = {}
+    for figure in zip(*(figures[c].tolist() for c in STATED), strict=True):
+        by_source.setdefault(figure[0], []).append(figure)
     rows = []
-    by_source: dict[str, list] = {}
-    columns = ["source_id", "quote", "value", "indicator", "period", "kind"]
-    for figure in table_rows(figures[columns]):
-        by_source.setdefault(figure.source_id, []).append(figure)
     for source_id, text in sorted(texts.items()):
         stated = by_source.get(source_id, [])
-        spans = [(text.find(f.quote), text.find(f.quote) + len(f.quote)) for f in stated]
-        found = (
-            parsed[source_id].mention_rows()
-            if parsed
-            else [
-                (
-                    m.start,
-                    m.end,
-                    m.quantity.value,
-                    None,
-                    None,
-                    m.quantity.unit,
-                    m.quantity.qualifier,
-                )
-                for m in find_quantities(text)
-            ]
-        )
+        covered = _covered([(text.find(quote), len(quote)) for _, quote, *_ in stated])
+        found = parsed[source_id].mention_rows() if parsed else _mention_rows(text)
         for start_at, end_at, value, _, _, unit, qualifier, *_ in found:
-            if any(start <= start_at and end_at <= end for start, end in spans):
+            if covered(start_at, end_at):
                 continue
-            same = next((f for f in stated if f.value == value), None)
+            same = next((f for f in stated if f[2] == value), None)
             reason = "not registered"
             if same is not None:
-                reason = f"repeats {same.indicator} {same.period} ({same.kind})"
+                reason = f"repeats {same[3]} {same[4]} ({same[5]})"
             rows.append([source_id, text[start_at:end_at], value, unit, qualifier, reason])
     return pd.DataFrame(rows, columns=COVERAGE.names)
+
+
+def _covered(quotes: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether a stretch (start, end) of a text lies inside one of the quotes (start, length):
+    inside one iff the furthest end of the quotes starting at or before it reaches its end."""
+    spans = sorted((start, start + length) for start, length in quotes)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))
+
+    def covered(start: int, end: int) -> bool:
+        before = bisect.bisect_right(starts, start)
+        return before > 0 and reach[before - 1] >= end
+
+    return covered
+
+
+def _mention_rows(text: str) -> list[tuple]:
+    """The mentions of an Indonesian text as the cache's rows give them (no cache)."""
+    return [
+        (m.start, m.end, m.quantity.value, None, None, m.quantity.unit, m.quantity.qualifier)
+        for m in find_quantities(text)
+    ]

@@ -91,7 +91,8 @@ def unit_stock(figures: pd.DataFrame, reading: str) -> pd.DataFrame:
 
 
 def stock_by_reading(figures: pd.DataFrame) -> pd.DataFrame:
-    """The stock series and target under each reading, side by side, with implied growth."""
+    """The stock series and target under each reading, side by side, with the yearly growth
+    each target after the last observed year needs."""
     rows = []
     for reading in UNITS_READINGS:
         stock = unit_stock(figures, reading)
@@ -103,7 +104,7 @@ def stock_by_reading(figures: pd.DataFrame) -> pd.DataFrame:
         row |= {f"target {p}": v for (k, p), v in values.items() if k == "target"}
         last = max(p for k, p in values if k == "derived")
         for (k, p), v in values.items():
-            if k == "target" and ("derived", last) in values:
+            if k == "target" and p > last:  # a target of the last observed year or before: none
                 growth = (v / values[("derived", last)]) ** (1 / (p - last)) - 1
                 row[f"growth needed to {p} (%)"] = 100 * growth
         rows.append(row)

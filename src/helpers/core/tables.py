@@ -11,6 +11,7 @@ from collections import namedtuple
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.core.files import write_files
@@ -60,17 +61,35 @@ def typed(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
 
 def rounded(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """The table with its float columns rounded to `SIGNIFICANT` significant digits."""
+    columns = {}
+    for column in schema.of_type("float"):
+        codes, numbers = _distinct_rounded(table[column])
+        columns[column] = pd.Series(numbers[codes], index=table.index, dtype=float)
+    return table.assign(**columns)
+
+
+def _as_written(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """The table with its float columns as the text `rounded` and `to_csv` make of them
+    (numpy's shortest digits, empty for a missing number), each distinct number written once:
+    the same bytes in less time for tens of thousands of rows."""
+    columns = {}
+    for column in schema.of_type("float"):
+        codes, numbers = _distinct_rounded(table[column])
+        cells = numbers.astype(str).astype(object)
+        cells[np.isnan(numbers)] = ""
+        columns[column] = pd.Series(cells[codes], index=table.index, dtype=object)
+    return table.assign(**columns)
+
+
+def _distinct_rounded(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, numbers): the column's numbers are `numbers[codes]`, each distinct one rounded
+    to `SIGNIFICANT` significant digits once (tables repeat theirs: an exact figure's bounds
+    are the figure)."""
+    bits = np.ascontiguousarray(column.to_numpy(dtype=float)).view(np.int64)
+    codes, distinct = pd.factorize(bits)  # by their bits, so -0.0 and 0.0 stay apart
     digits = f".{SIGNIFICANT}g"
-    return table.assign(
-        **{
-            column: pd.Series(
-                [float(format(v, digits)) for v in table[column].tolist()],
-                index=table.index,
-                dtype=float,
-            )
-            for column in schema.of_type("float")
-        }
-    )
+    numbers = [float(format(v, digits)) for v in distinct.view(np.float64).tolist()]
+    return codes, np.array(numbers, dtype=float)
 
 
 def output_path(schema: Schema, tables_dir: Path) -> Path:
@@ -86,7 +105,7 @@ def write_tables(tables: Mapping[Schema, pd.DataFrame], tables_dir: Path) -> lis
                 f"table {schema.name}: columns {list(table.columns)} are not {schema.names}"
             )
     files = {
-        output_path(schema, tables_dir): rounded(table, schema)
+        output_path(schema, tables_dir): _as_written(table, schema)
         .to_csv(index=False, lineterminator="\n")
         .encode()
         for schema, table in tables.items()

@@ -1,15 +1,19 @@
-"""Each source parsed once: its normalised text and mentions, cached by the raw file's checksum.
+"""Each source parsed once: its normalised text and mentions, cached by the raw file's checksum,
+and its register rows checked once against that text.
 
 A run re-parses only new or changed articles. An entry is a JSON file
 `<cache>/extract/<KEY>/<sha256>.<language>.json` (cache: `.cache/` of the workspace, gitignored,
 or the folder `IKM_CACHE_DIR` names). `KEY` holds the parser version and the versions of the
 libraries the parse depends on, so a change of the parser (bump
 `quantities.PARSER_VERSION`) or an upgrade of ftfy or babel leaves the old entries unread.
+Beside them, quotes.json keeps the parse of each register quote, and checks.json the figures of
+each source's register rows, under a key of everything their check reads (`CheckedRows`), so a
+run checks only the rows of new or changed articles, or rows that changed.
 
 The cache can only save time, never change a result: an entry is written to a temporary file
 and renamed into place (a killed run or two runs at once leave whole entries or none), an entry
-that cannot be read or does not match its key and text is ignored and the source parsed again,
-and a cache folder that cannot be written is skipped.
+that cannot be read or does not match its key and text is ignored and the source parsed again
+(its rows checked again), and a cache folder that cannot be written is skipped.
 """
 
 import contextlib
@@ -79,19 +83,24 @@ def cache_folder() -> Path:
 
 def entry_path(folder: Path, sha256: str, language: str) -> Path:
     """The cache entry of a raw file with this checksum, read in this language."""
-    return folder / KEY / f"{sha256}.{language}.json"
+    return Path(_entry_file(folder, sha256, language))
+
+
+def _entry_file(folder: Path, sha256: str, language: str) -> str:
+    """`entry_path` as a string, to open thousands of entries without making a Path of each."""
+    return f"{folder}/{KEY}/{sha256}.{language}.json"
 
 
 def parsed_source(raw: str, sha256: str, language: str, folder: Path | None = None) -> Parsed:
     """The parse of a raw article whose checksum was verified as `sha256`: from the cache when
     it holds it, else parsed now and stored (when the cache folder can be written)."""
-    path = entry_path(cache_folder() if folder is None else folder, sha256, language)
+    path = _entry_file(cache_folder() if folder is None else folder, sha256, language)
     cached = _read_entry(path, sha256, language)
     if cached is not None:
         return cached
     result = parse_text(raw, language)
     with contextlib.suppress(OSError):  # an unwritable cache costs time only
-        write_files({path: _entry(result, sha256, language)})
+        write_files({Path(path): _entry(result, sha256, language)})
     return result
 
 
@@ -109,10 +118,11 @@ def _entry(parsed: Parsed, sha256: str, language: str) -> bytes:
     return json.dumps(entry, ensure_ascii=False).encode()
 
 
-def _read_entry(path: Path, sha256: str, language: str) -> Parsed | None:
+def _read_entry(path: str, sha256: str, language: str) -> Parsed | None:
     """The entry at `path`, or None when it is missing, unreadable or not this source's."""
     try:
-        entry = json.loads(path.read_bytes())
+        with open(path, "rb") as file:
+            entry = json.loads(file.read())
         text, error = entry["text"], entry["error"]
         if (
             (entry["key"], entry["sha256"], entry["language"]) != (KEY, sha256, language)
@@ -122,43 +132,70 @@ def _read_entry(path: Path, sha256: str, language: str) -> Parsed | None:
         ):
             return None
         rows = tuple(map(tuple, entry["mentions"]))
-        if not all(_well_formed(row, len(text)) for row in rows):
+        if not _well_formed(rows, len(text)):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return Parsed(text, rows, error)
 
 
-def _well_formed(row: tuple, size: int) -> bool:
-    """A stored mention row: eight fields, offsets inside the text, text fields as text."""
-    if len(row) != 8:
-        return False
-    start, end, _, _, _, unit, qualifier, _ = row
-    return (
-        type(start) is int
-        and type(end) is int
-        and 0 <= start < end <= size
-        and type(unit) is str
-        and type(qualifier) is str
+def _well_formed(rows: tuple[tuple, ...], size: int) -> bool:
+    """Stored mention rows: eight fields each, offsets inside the text, text fields as text
+    (one pass over every row: thousands of sources are read each run)."""
+    return all(
+        len(row) == 8
+        and type(row[0]) is int
+        and type(row[1]) is int
+        and 0 <= row[0] < row[1] <= size
+        and type(row[5]) is str
+        and type(row[6]) is str
+        for row in rows
     )
 
 
-class QuoteParses:
-    """`find_quantities` of short passages (the register's quotes), kept between runs in one
-    file of the cache, `<cache>/extract/<KEY>/quotes.json`, rewritten whole (atomically) when
-    a run parsed a quote it did not hold. Two runs at once may each lose the other's new
-    entries; that costs time only."""
+class KeptFile:
+    """A dictionary kept between runs in one file of the cache, `<cache>/extract/<KEY>/<name>`,
+    read when first asked and rewritten whole (atomically) when a run added to it. A file that
+    cannot be read is ignored, and two runs at once may each lose the other's additions: both
+    cost time only. Subclasses check each value they take from it."""
+
+    name = ""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.path = (cache_folder() if folder is None else folder) / KEY / "quotes.json"
-        self.known: dict[str, list] = {}
+        self.path = (cache_folder() if folder is None else folder) / KEY / self.name
         self.added = False
+
+    @cached_property
+    def known(self) -> dict:
+        """The stored dictionary (empty when the file is missing, broken or not this KEY's)."""
         try:
             stored = json.loads(self.path.read_bytes())
             if isinstance(stored, dict) and stored.get("key") == KEY:
-                self.known = dict(stored["quotes"])
+                return dict(stored["known"])
         except (OSError, ValueError, KeyError, TypeError):
-            self.known = {}
+            pass
+        return {}
+
+    def add(self, name: str, value) -> None:
+        """Keep `value` under `name` (written by `save`)."""
+        self.known[name], self.added = value, True
+
+    def kept(self) -> dict:
+        """What `save` writes: all it knows."""
+        return self.known
+
+    def save(self) -> None:
+        """Write the file when this run added to it (skipped where the cache is unwritable)."""
+        if self.added:
+            content = json.dumps({"key": KEY, "known": self.kept()}, ensure_ascii=False)
+            with contextlib.suppress(OSError):
+                write_files({self.path: content.encode()})
+
+
+class QuoteParses(KeptFile):
+    """`find_quantities` of short passages (the register's quotes), kept in quotes.json."""
+
+    name = "quotes.json"
 
     def find(self, quote: str, language: str = "id") -> list[Mention]:
         """`find_quantities(quote, language)`, from the file when it holds it."""
@@ -171,18 +208,53 @@ class QuoteParses:
         try:
             mentions = find_quantities(quote, language)
         except ValueError as error:
-            self.known[name], self.added = str(error), True
+            self.add(name, str(error))
             raise
-        self.known[name] = [_row_of(m) for m in mentions]
-        self.added = True
+        self.add(name, [_row_of(m) for m in mentions])
         return mentions
 
-    def save(self) -> None:
-        """Write the file when this run added to it (skipped where the cache is unwritable)."""
-        if self.added:
-            content = json.dumps({"key": KEY, "quotes": self.known}, ensure_ascii=False)
-            with contextlib.suppress(OSError):
-                write_files({self.path: content.encode()})
+
+class CheckedRows(KeptFile):
+    """The register rows of a source already checked against its text (helpers.extract.register:
+    the quote is in the text, holds one figure of a unit its indicator allows), kept in
+    checks.json under a key of everything the check read (`register.check_key`), with the
+    figure each quote states: value, lower, upper, resolution, qualifier, one row after the
+    other in one flat list (few objects to read back). The file keeps the checks of the last
+    run that added one, so it does not grow with every edit of the register."""
+
+    name = "checks.json"
+    FIELDS = 5
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__(folder)
+        self.used: set[str] = set()
+
+    def kept(self) -> dict:
+        """The checks this run asked for or added."""
+        return {key: value for key, value in self.known.items() if key in self.used}
+
+    def add(self, name: str, value) -> None:
+        super().add(name, value)
+        self.used.add(name)
+
+    def get(self, key: str, rows: int) -> list | None:
+        """The figures of `rows` rows kept under `key`, flat, or None when there are none (then
+        the rows are checked again); `well_formed` checks their fields."""
+        self.used.add(key)
+        entry = self.known.get(key)
+        return entry if type(entry) is list and len(entry) == rows * self.FIELDS else None
+
+    @classmethod
+    def well_formed(cls, flat: list) -> bool:
+        """Whether kept figures, flat (any number of rows at once), have a number as value and
+        resolution, a number or None as bounds, and text as qualifier."""
+        number, bound = {int, float}, {int, float, type(None)}
+        value, lower, upper, resolution, qualifier = (flat[i :: cls.FIELDS] for i in range(5))
+        return (
+            set(map(type, value + resolution)) <= number
+            and set(map(type, lower + upper)) <= bound
+            and set(map(type, qualifier)) <= {str}
+        )
 
 
 def _row_of(m: Mention) -> list:
@@ -196,7 +268,7 @@ def _mentions_of(text: str, entry) -> list[Mention] | None:
         raise ValueError(entry)
     try:
         rows = [tuple(row) for row in entry]
-        if not all(_well_formed(row, len(text)) for row in rows):
+        if not _well_formed(rows, len(text)):
             return None
     except TypeError:
         return None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.core.paths import DATA
-from helpers.extract.cache import Parsed, QuoteParses, parsed_source
+from helpers.extract.cache import CheckedRows, Parsed, QuoteParses, cache_folder, parsed_source
 from helpers.extract.register import load_indicators, load_register, stated_figures
 from helpers.extract.sources import load_sources, read_raw
 
@@ -28,11 +28,11 @@ def parsed_sources(
 ) -> dict[str, Parsed]:
     """Every source's normalised text and mentions, after its checksum is verified; parsed
     again only when the cache (helpers.extract.cache, or the folder `cache`) lacks it."""
+    folder = cache_folder() if cache is None else cache
+    rows = zip(*(sources[c].tolist() for c in ("source_id", "sha256", "language")), strict=True)
     return {
-        row.source_id: parsed_source(
-            read_raw(data_dir, row.source_id, row.sha256), row.sha256, row.language, cache
-        )
-        for row in sources.itertuples(index=False)
+        source_id: parsed_source(read_raw(data_dir, source_id, sha256), sha256, language, folder)
+        for source_id, sha256, language in rows
     }
 
 
@@ -49,7 +49,8 @@ def build(data_dir: Path = DATA) -> Extract:
     parsed = parsed_sources(data_dir, sources)
     texts = {source_id: p.text for source_id, p in parsed.items()}
     languages = dict(zip(sources.source_id, sources.language, strict=True))
-    quotes = QuoteParses()
-    stated = stated_figures(register, texts, indicators, data_dir, languages, quotes.find)
+    quotes, kept = QuoteParses(), CheckedRows()
+    stated = stated_figures(register, texts, indicators, data_dir, languages, quotes.find, kept)
     quotes.save()
+    kept.save()
     return Extract(sources, indicators, texts, stated, parsed)

@@ -5,19 +5,26 @@ cannot happen, and every number can be traced back to the words of a source.
 """
 
 import difflib
+import hashlib
+import itertools
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.core.paths import display_path
 from helpers.core.schemas import FIGURES, INDICATORS, REGISTER, TRANSLATIONS
 from helpers.core.tables import read_input, table_rows
-from helpers.extract.quantities import find_quantities
+from helpers.extract.cache import CheckedRows
+from helpers.extract.quantities import Quantity, find_quantities
 from helpers.extract.sources import row_lines
 
 KINDS = ("actual", "target")
 MEASURES = ("IDR", "USD", "%")  # units kept as written; every other unit counts something
+CHECK_VERSION = 1  # bump when `checked_quantity` checks or reads a quote otherwise: kept checks
+# of register rows (helpers.extract.cache.CheckedRows) are keyed by it
+FIGURE_FIELDS = ("value", "lower", "upper", "resolution", "qualifier")  # what a quote gives
 
 
 def rounding_bounds(value: float, resolution: float) -> tuple[float, float]:
@@ -107,12 +114,13 @@ def closest_passage(quote: str, text: str) -> str:
     return max(windows, key=lambda w: difflib.SequenceMatcher(None, quote, w).ratio())
 
 
-def figure_from_row(
-    row, text: str, indicators, where: str, language: str = "id", find=find_quantities
-) -> dict:
-    """Parse the one figure a register row's quote holds, after checking the quote and unit
-    (in the source's language: `quantities.LANGUAGES`). `indicators`: data/indicators.csv
-    indexed by id, or a mapping of id to its row; `find`: `find_quantities` or a cache of it."""
+def checked_quantity(
+    row, text: str, indicator, where: str, language: str = "id", find=find_quantities
+) -> Quantity:
+    """The one figure a register row's quote holds, after checking that the quote is in
+    `text` (its source's normalised text) and holds exactly one figure, written in a unit
+    `indicator` (the row's indicator in data/indicators.csv) allows; ValueError naming
+    `where` otherwise. `find`: `find_quantities` or a cache of it."""
     if row.quote not in text:
         passage = closest_passage(row.quote, text)
         raise ValueError(
@@ -126,17 +134,28 @@ def figure_from_row(
             f"{where}: quote must hold exactly one figure, found {len(mentions)}: {found}"
         )
     quantity = mentions[0].quantity
-    indicator = (
-        indicators.loc[row.indicator]
-        if isinstance(indicators, pd.DataFrame)
-        else indicators[row.indicator]
-    )
     allowed = indicator.written_units.split("|")
     if quantity.unit not in allowed:
         raise ValueError(
             f"{where}: unit {quantity.unit!r} of {mentions[0].text!r} does not fit indicator "
             f"{row.indicator} (allowed: {allowed})"
         )
+    return quantity
+
+
+def figure_from_row(
+    row, text: str, indicators, where: str, language: str = "id", find=find_quantities
+) -> dict:
+    """The figure a register row states, as a row of the clean table, its value parsed from
+    the quote after `checked_quantity`'s checks (in the source's language:
+    `quantities.LANGUAGES`). `indicators`: data/indicators.csv indexed by id, or a mapping of
+    id to its row."""
+    indicator = (
+        indicators.loc[row.indicator]
+        if isinstance(indicators, pd.DataFrame)
+        else indicators[row.indicator]
+    )
+    quantity = checked_quantity(row, text, indicator, where, language, find)
     return {
         "indicator": row.indicator,
         "period": int(row.period),
@@ -153,6 +172,16 @@ def figure_from_row(
     }
 
 
+def check_key(text: str, language: str, rows: list[tuple[str, str]]) -> str:
+    """A key of everything the check of a source's register rows reads: its normalised text
+    and language, each row's quote and its indicator's written units, in order, and
+    `CHECK_VERSION`. The same key gives the same figures, so they can be kept
+    (helpers.extract.cache.CheckedRows); any change makes another key."""
+    text_sha256 = hashlib.sha256(text.encode()).hexdigest()
+    content = repr((CHECK_VERSION, language, text_sha256, rows))  # unambiguous: strings quoted
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
 def stated_figures(
     register: pd.DataFrame,
     texts: dict[str, str],
@@ -160,21 +189,97 @@ def stated_figures(
     data_dir: Path,
     languages: dict[str, str] | None = None,
     find=find_quantities,
+    kept: CheckedRows | None = None,
 ) -> pd.DataFrame:
     """One row per registered figure, its value parsed from the quote (in the language of
-    its source, `languages`, Indonesian by default; `find` may be a cache of the parses)."""
+    its source, `languages`, Indonesian by default; `find` may be a cache of the parses).
+    With `kept`, a source whose rows were checked before against the same text is not
+    checked again, and the figures of the others are added to it."""
+    if register.empty:  # typed as before any row: no column's type can be told
+        return pd.DataFrame([], columns=FIGURES.names)
     name = display_path(data_dir / "register.csv", data_dir)
-    languages = languages or {}
+    figures = _checked_figures(register, texts, indicators, name, languages or {}, find, kept)
+    columns = {
+        "indicator": register.indicator.tolist(),
+        "period": [int(period) for period in register.period.tolist()],
+        "kind": register.kind.tolist(),
+        **figures,
+        "unit": register.indicator.map(indicators.unit).tolist(),
+        "source_id": register.source_id.tolist(),
+        "quote": register.quote.tolist(),
+        "note": register.note.tolist(),
+    }
+    return pd.DataFrame(columns, columns=FIGURES.names)
+
+
+def _checked_figures(
+    register: pd.DataFrame,
+    texts: dict[str, str],
+    indicators: pd.DataFrame,
+    name: str,
+    languages: dict[str, str],
+    find,
+    kept: CheckedRows | None,
+) -> dict[str, list]:
+    """The `FIGURE_FIELDS` of the register rows, a list each, in register order: from `kept`
+    where it holds the check of the rows' source, else checked now in register order (so the
+    first bad row is the one named) and added to `kept`."""
+    source_ids = register.source_id.tolist()
+    by_source: dict[str, list[int]] = {}
+    for position, source_id in enumerate(source_ids):
+        by_source.setdefault(source_id, []).append(position)
+    keys = _check_keys(register, texts, indicators, languages, by_source) if kept else {}
+    flat = _kept_figures(kept, keys, by_source) if kept else {}
+    done = {position for source_id in flat for position in by_source[source_id]}
+    unchecked = [position for position in range(len(register)) if position not in done]
     rows_of = {row.Index: row for row in indicators.itertuples()}
-    rows = [
-        figure_from_row(
-            row,
-            texts[row.source_id],
-            rows_of,
-            f"{name} line {row.line}",
-            languages.get(row.source_id, "id"),
-            find,
+    checked = {}
+    for position, row in zip(unchecked, table_rows(register.iloc[unchecked]), strict=True):
+        text, language = texts[row.source_id], languages.get(row.source_id, "id")
+        where = f"{name} line {row.line}"
+        quantity = checked_quantity(row, text, rows_of[row.indicator], where, language, find)
+        checked[position] = [getattr(quantity, field) for field in FIGURE_FIELDS]
+    for source_id in {source_ids[position] for position in unchecked} & set(keys):
+        flat[source_id] = [v for position in by_source[source_id] for v in checked[position]]
+        kept.add(keys[source_id], flat[source_id])
+    return _in_register_order(flat, by_source, checked)
+
+
+def _kept_figures(
+    kept: CheckedRows, keys: dict[str, str], by_source: dict[str, list[int]]
+) -> dict[str, list]:
+    """The figures `kept` holds for each source, flat; none if one is malformed (then every
+    row is checked again)."""
+    found = {source_id: kept.get(key, len(by_source[source_id])) for source_id, key in keys.items()}
+    flat = {source_id: fields for source_id, fields in found.items() if fields is not None}
+    return flat if CheckedRows.well_formed(list(itertools.chain(*flat.values()))) else {}
+
+
+def _in_register_order(
+    flat: dict[str, list], by_source: dict[str, list[int]], checked: dict[int, list]
+) -> dict[str, list]:
+    """The figures of each source (`flat`, five fields a row) and of single rows checked
+    without a key (`checked`, by position), as one list per field in register order."""
+    order = [position for source_id in flat for position in by_source[source_id]]
+    values = list(itertools.chain(*flat.values()))
+    for position in set(checked) - set(order):
+        order.append(position)
+        values += checked[position]
+    gathered = np.array(values, dtype=object).reshape(-1, len(FIGURE_FIELDS))
+    ordered = np.empty_like(gathered)
+    ordered[order] = gathered
+    return dict(zip(FIGURE_FIELDS, ordered.T.tolist(), strict=True))
+
+
+def _check_keys(register, texts, indicators, languages, by_source) -> dict[str, str]:
+    """Each source's `check_key`."""
+    quotes = register.quote.tolist()
+    written = register.indicator.map(indicators.written_units).tolist()
+    return {
+        source_id: check_key(
+            texts[source_id],
+            languages.get(source_id, "id"),
+            [(quotes[position], written[position]) for position in positions],
         )
-        for row in table_rows(register)
-    ]
-    return pd.DataFrame([list(row.values()) for row in rows], columns=FIGURES.names)
+        for source_id, positions in by_source.items()
+    }

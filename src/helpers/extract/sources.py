@@ -11,16 +11,23 @@ import pandas as pd
 
 from helpers.core.paths import display_path
 from helpers.core.schemas import SOURCES
-from helpers.core.tables import read_input
+from helpers.core.tables import read_input, table_rows
 from helpers.extract.quantities import LANGUAGES
 
 PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?")  # ASCII digits: \d takes any script's
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_RAW_BYTES = 5_000_000  # 5 MB: a news article's text is some kilobytes; more is a wrong file
 
 
 def raw_path(data_dir: Path, source_id: str) -> Path:
     """Each source's text lives in data/raw/<source_id>.txt."""
-    return data_dir / "raw" / f"{source_id}.txt"
+    return Path(_raw_file(data_dir, source_id))
+
+
+def _raw_file(data_dir: Path, source_id: str) -> str:
+    """`raw_path` as a string, to open thousands of files without making a Path of each."""
+    return f"{data_dir}/raw/{source_id}.txt"
 
 
 def row_lines(path: Path, data_dir: Path) -> list[int]:
@@ -55,44 +62,54 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
     """Read data/sources.csv and check ids, dates and checksums are well formed."""
     path = data_dir / str(SOURCES.file)
     sources = read_input(SOURCES, data_dir)
-    rows = zip(row_lines(path, data_dir), sources.itertuples(index=False), strict=True)
-    shown = display_path(path, data_dir)
-    for line, row in rows:
-        where = f"{shown} line {line}"
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row.source_id):
-            raise ValueError(f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9, -")
-        if not PUBLISHED.fullmatch(row.published):
-            raise ValueError(f"{where}: published {row.published!r} must be YYYY or YYYY-MM-DD")
-        if not is_real_date(row.published):
-            raise ValueError(
-                f"{where}: published {row.published!r} is not a real date (YYYY-MM-DD)"
-            )
-        if row.language not in LANGUAGES:
-            raise ValueError(
-                f"{where}: language {row.language!r} has no figure reader; one of "
-                f"{sorted(LANGUAGES)}"
-            )
-        if not re.fullmatch(r"[0-9a-f]{64}", row.sha256):
-            raise ValueError(f"{where}: sha256 {row.sha256!r} is not a hex SHA-256 digest")
+    lines = row_lines(path, data_dir)
+    dates = {p: bool(PUBLISHED.fullmatch(p)) and is_real_date(p) for p in set(sources.published)}
+    fine = (
+        sources.source_id.str.fullmatch(SOURCE_ID.pattern)
+        & sources.published.map(dates).astype(bool)
+        & sources.language.isin(list(LANGUAGES))
+        & sources.sha256.str.fullmatch(SHA256.pattern)
+    )
+    if not fine.all():  # every check at once; the first failing row is then checked in full
+        shown = display_path(path, data_dir)
+        for line, row in zip(lines, table_rows(sources), strict=True):
+            _check_source(row, f"{shown} line {line}")
     duplicated = sources.source_id[sources.source_id.duplicated()].tolist()
     if duplicated:
         raise ValueError(f"{display_path(path, data_dir)}: duplicate source_id {duplicated}")
     return sources
 
 
+def _check_source(row, where: str) -> None:
+    """Raise ValueError naming `where` unless a row of data/sources.csv has a well-formed id,
+    a real date, a language the parser reads and a SHA-256 checksum."""
+    if not SOURCE_ID.fullmatch(row.source_id):
+        raise ValueError(f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9, -")
+    if not PUBLISHED.fullmatch(row.published):
+        raise ValueError(f"{where}: published {row.published!r} must be YYYY or YYYY-MM-DD")
+    if not is_real_date(row.published):
+        raise ValueError(f"{where}: published {row.published!r} is not a real date (YYYY-MM-DD)")
+    if row.language not in LANGUAGES:
+        raise ValueError(
+            f"{where}: language {row.language!r} has no figure reader; one of {sorted(LANGUAGES)}"
+        )
+    if not SHA256.fullmatch(row.sha256):
+        raise ValueError(f"{where}: sha256 {row.sha256!r} is not a hex SHA-256 digest")
+
+
 def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
     """Return a raw article's text after checking it exists, is UTF-8 and is unchanged."""
-    path = raw_path(data_dir, source_id)
+    path = _raw_file(data_dir, source_id)
     try:
-        with path.open("rb") as file:
+        with open(path, "rb") as file:
             size = os.fstat(file.fileno()).st_size
             data = b"" if size > MAX_RAW_BYTES else file.read()
     except (FileNotFoundError, IsADirectoryError):
-        name = display_path(path, data_dir)
+        name = display_path(Path(path), data_dir)
         raise FileNotFoundError(f"{name}: raw file for source {source_id!r} is missing") from None
     if size > MAX_RAW_BYTES:
         raise ValueError(
-            f"{display_path(path, data_dir)}: raw file is {size:,} bytes, over the limit of "
+            f"{display_path(Path(path), data_dir)}: raw file is {size:,} bytes, over the limit of "
             f"{MAX_RAW_BYTES:,}; is it the article's text?"
         )
     found = hashlib.sha256(data).hexdigest()
@@ -101,7 +118,7 @@ def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
-    name = display_path(path, data_dir)
+    name = display_path(Path(path), data_dir)
     text = decode_raw(data, name)
     if found != sha256:
         raise ValueError(

@@ -6,9 +6,11 @@ digits from Babel (helpers.report.language); identifiers, quotes and registrars'
 as written.
 """
 
+import dataclasses
 import html
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,6 +29,7 @@ QUALIFIERS = {"~": "about", ">": "above", "<": "below", ">=": "at_least", "<=": 
 SIGNIFICANT = 6  # digits of a table's float shown at most (73499999999999.97 -> 73,500,...)
 NO_HEADLINE = "(headline not in the text)"  # how data/sources.csv marks a title it had to write
 NUMERIC = re.compile(r"^[-\u2212+]?(?:Rp ?|US\$ ?)?[0-9]")  # a cell a reader reads as a number
+LIMIT = 30  # rows a long table shows (`long_table`); the rest is in its CSV file
 
 
 class Quote(str):
@@ -102,6 +105,56 @@ def shown(frame: pd.DataFrame, caption: str, lang: str = "en") -> ReaderTable:
     bare = frame.index.name is None and frame.index.nlevels == 1
     frame = frame.reset_index(drop=bare)
     return ReaderTable(frame, text(f"caption.{caption}", lang))
+
+
+@dataclass(frozen=True)
+class ReaderTables:
+    """Reader's tables shown one after the other: a long table's counts, then its first rows."""
+
+    tables: tuple[ReaderTable, ...]
+
+    def _repr_html_(self) -> str:
+        return "\n".join(table._repr_html_() for table in self.tables)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(table) for table in self.tables)
+
+
+def long_table(
+    frame: pd.DataFrame,
+    cells: Callable[..., pd.DataFrame],
+    caption: str,
+    lang: str = "en",
+    counts: tuple[str, ...] = (),
+    file: str = "",
+    limit: int = LIMIT,
+    **options: object,
+) -> ReaderTable | ReaderTables:
+    """`shown(cells(frame, lang, **options), caption, lang)` for a table of at most `limit`
+    rows. A longer one (thousands of articles) shows the number of its rows by the values of
+    the `counts` columns, then its first `limit` rows, only those formatted, its caption
+    saying how many rows it shows and that the full table is in `file` (by default
+    tables/<caption>.csv, the report's own copy): a reader gets the overview and the way to
+    the rest, and the notebook does not format rows no one reads."""
+    if len(frame) <= limit:
+        return shown(cells(frame, lang, **options), caption, lang)
+    first = shown(cells(frame.head(limit), lang, **options), caption, lang)
+    rows = {"shown": number(limit, 0, lang), "rows": number(len(frame), 0, lang)}
+    where = text("note.first_rows", lang, **rows) + " "
+    where += text("note.full_table", lang, file=file or f"tables/{caption}.csv")
+    first = dataclasses.replace(first, caption=f"{first.caption} {where}")
+    return ReaderTables((counted(frame, counts, lang), first)) if counts else first
+
+
+def counted(frame: pd.DataFrame, columns: tuple[str, ...], lang: str = "en") -> ReaderTable:
+    """The number of rows of `frame` for each combination of values of `columns`, as a
+    reader's table."""
+    counts = frame.groupby(list(columns)).size()
+    cells = table(counts.index.to_frame(index=False), lang).assign(
+        **{header("rows", lang): [number(n, 0, lang) for n in counts.tolist()]}
+    )
+    names = ", ".join(header(column, lang) for column in columns)
+    return ReaderTable(cells, text("caption.counts", lang, columns=names))
 
 
 def caption(key: str, lang: str = "en") -> Markdown:

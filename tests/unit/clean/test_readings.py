@@ -58,3 +58,17 @@ def test_stock_by_reading_shows_what_the_choice_changes(seed):
 def test_unknown_reading_names_the_parameter(seed):
     with pytest.raises(ValueError, match="units_reading='flow'"):
         unit_stock(seed, "flow")
+
+
+def test_a_target_for_the_last_observed_year_or_before_needs_no_growth(seed):
+    later = pd.DataFrame(
+        [
+            *seed.to_dict("records"),
+            figure("ikm_units", 2017, "actual", 170000),
+            figure("ikm_units_growth", 2017, "actual", 2.4, 0.1),
+            figure("ikm_units", 2016, "target", 160000),
+        ]
+    )  # the 2017 target is now the year of the last observed stock, 2016's before it
+    table = stock_by_reading(later)
+    assert "target 2017" in table.columns and "target 2016" in table.columns
+    assert not [column for column in table.columns if column.startswith("growth needed")]

@@ -105,6 +105,17 @@ def test_written_numbers_carry_twelve_significant_digits_whatever_their_last_bit
     assert rounded(noisy, TINY).name.tolist() == ["a", "b", "c"]  # text columns untouched
 
 
+def test_each_written_number_is_the_text_pandas_writes_for_its_rounded_value(tmp_path):
+    values = [520e12, 520e12, 4.5, float("nan"), -0.0, 0.0, 1e-7, 1e16, 2 / 3, 165983.0, -4.25]
+    table = pd.DataFrame({"name": [f"r{i}" for i in range(len(values))], "value": values})
+    write_tables({TINY: table}, tmp_path)
+    each = table.assign(value=[float(format(v, ".12g")) for v in values])  # one by one
+    expected = each.to_csv(index=False, lineterminator="\n")
+    assert (tmp_path / "tiny.csv").read_text() == expected
+    assert expected.splitlines()[3:7] == ["r2,4.5", "r3,", "r4,-0.0", "r5,0.0"]
+    pd.testing.assert_frame_equal(rounded(table, TINY), each)
+
+
 def test_table_rows_are_the_rows_itertuples_gives():
     columns = {"name": ["a", "b", ""], "n": [1, 2, 3], "x": [0.5, None, 2.0], "class": list("xyz")}
     table = pd.DataFrame(columns)

@@ -142,3 +142,32 @@ def test_a_changed_raw_file_is_still_refused_whatever_the_cache_holds(data_dir, 
     raw.write_bytes(raw.read_bytes().replace(b"165.983", b"165.984"))
     with pytest.raises(ValueError, match="checksum"):
         read_raw(data_dir, "antara-2017-ikm", SHA)
+
+
+@pytest.mark.parametrize(
+    ("flat", "well_formed"),
+    [
+        ([165983.0, 165983.0, 165983.0, 1.0, "="], True),
+        ([10.0, 10.0, None, 1.0, ">", 4.5, 4.5, 4.5, 0.1, "="], True),
+        ([165983, 165983, 165983, 1, "="], True),  # JSON gives a whole float back as written
+        ([None, 1.0, 1.0, 1.0, "="], False),  # no value
+        ([1.0, 1.0, 1.0, None, "="], False),  # no resolution
+        ([1.0, "1", 1.0, 1.0, "="], False),
+        ([1.0, 1.0, 1.0, 1.0, None], False),
+        ([True, 1.0, 1.0, 1.0, "="], False),  # a truth value is not a number
+        ([[1.0], 1.0, 1.0, 1.0, "="], False),
+    ],
+)
+def test_kept_checks_are_used_only_with_numbers_bounds_and_a_qualifier(flat, well_formed):
+    assert cache.CheckedRows.well_formed(flat) is well_formed
+
+
+def test_kept_checks_are_read_only_when_first_asked_and_written_only_when_added(tmp_path):
+    kept = cache.CheckedRows(tmp_path)
+    assert kept.get("a", 1) is None
+    kept.save()
+    assert not kept.path.exists()
+    kept.add("a", [1.0, 1.0, 1.0, 1.0, "="])
+    kept.save()
+    assert cache.CheckedRows(tmp_path).get("a", 1) == [1.0, 1.0, 1.0, 1.0, "="]
+    assert cache.CheckedRows(tmp_path).get("a", 2) is None  # kept for another number of rows

@@ -4,6 +4,8 @@ figure and be written in a unit the indicator allows), and a bad row leaves data
 as it was."""
 
 import csv
+import hashlib
+import json
 import re
 from types import SimpleNamespace
 
@@ -11,11 +13,13 @@ import pandas as pd
 import pytest
 from support import edit_csv, edit_register, fails_leaving_outputs
 
-from helpers import clean
+from helpers import clean, extract
 from helpers.core.paths import DATA
 from helpers.core.schemas import FIGURES, INDICATORS
+from helpers.extract import register
 from helpers.extract.figures import normalised_texts
 from helpers.extract.register import (
+    check_key,
     closest_passage,
     figure_from_row,
     load_indicators,
@@ -433,3 +437,142 @@ def test_load_indicators_refuses_a_table_without_its_columns(data_dir, columns):
     )
     with pytest.raises(ValueError, match=rf"^data/indicators.csv: missing columns \{columns}"):
         load_indicators(data_dir)
+
+
+# --- checks kept between runs: reused only while everything they read is the same -----------
+
+ANTARA_LINES = list(range(2, 14))
+REPUBLIKA_LINES = list(range(14, 18))
+
+
+@pytest.fixture
+def checked_lines(monkeypatch, tmp_path) -> list[int]:
+    """The register lines each extract build checks (those not taken from kept checks), in
+    a private cache."""
+    monkeypatch.setenv("IKM_CACHE_DIR", str(tmp_path / "cache"))
+    lines: list[int] = []
+    real = register.checked_quantity
+
+    def counted(row, *args, **kwargs):
+        lines.append(row.line)
+        return real(row, *args, **kwargs)
+
+    monkeypatch.setattr(register, "checked_quantity", counted)
+    return lines
+
+
+def stated_after_a_first_build(data_dir, checked_lines) -> pd.DataFrame:
+    """The figures of a build after one that checked every row (then forgotten)."""
+    first = extract.build(data_dir).stated
+    assert checked_lines == ANTARA_LINES + REPUBLIKA_LINES
+    checked_lines.clear()
+    return first
+
+
+def test_a_source_checked_before_against_the_same_text_is_not_checked_again(
+    data_dir, checked_lines
+):
+    first = stated_after_a_first_build(data_dir, checked_lines)
+    again = extract.build(data_dir).stated
+    assert checked_lines == []
+    assert_frame_equal_exactly(again, first)
+
+
+def test_a_changed_quote_is_checked_again_with_the_other_rows_of_its_source(
+    data_dir, checked_lines
+):
+    stated_after_a_first_build(data_dir, checked_lines)
+    edit_register(data_dir, 2, quote="jumlah IKM ditargetkan mencapai 182.000 unit")
+    stated = extract.build(data_dir).stated
+    assert checked_lines == ANTARA_LINES
+    assert stated.value[0] == 182000  # not the 165,983 the row's old quote states
+
+
+def test_a_changed_note_or_period_needs_no_check_but_reaches_the_figures(data_dir, checked_lines):
+    stated_after_a_first_build(data_dir, checked_lines)
+    edit_register(data_dir, 14, note="a new note", period="2019")
+    stated = extract.build(data_dir).stated
+    assert checked_lines == []
+    assert (stated.note[12], stated.period[12]) == ("a new note", 2019)
+
+
+def test_a_unit_an_indicator_no_longer_allows_is_refused_though_checked_before(
+    data_dir, checked_lines
+):
+    stated_after_a_first_build(data_dir, checked_lines)
+    edit_csv(data_dir, "indicators.csv", 2, written_units="IKM")  # ikm_units: no longer "unit"
+    with pytest.raises(ValueError, match=r"^data/register.csv line 2: unit 'unit' of '165.983"):
+        extract.build(data_dir)
+
+
+def test_a_replaced_raw_file_is_checked_again(data_dir, checked_lines):
+    stated_after_a_first_build(data_dir, checked_lines)
+    raw = data_dir / "raw" / "antara-2017-ikm.txt"
+    raw.write_bytes(raw.read_bytes().replace(b"165.983 unit", b"165.984 unit"))
+    sha = hashlib.sha256(raw.read_bytes()).hexdigest()
+    edit_csv(data_dir, "sources.csv", 2, sha256=sha)  # replaced on purpose
+    with pytest.raises(ValueError, match=r"^data/register.csv line 2: quote .* is not in the"):
+        extract.build(data_dir)
+    assert checked_lines == [2]
+
+
+def test_a_bad_row_is_named_whatever_the_other_sources_kept(data_dir, checked_lines):
+    stated_after_a_first_build(data_dir, checked_lines)
+    edit_register(data_dir, 16, quote="ada 5.001 pelaku usaha")
+    message = r"^data/register.csv line 16: quote 'ada 5.001 pelaku usaha' is not in"
+    with pytest.raises(ValueError, match=message):
+        extract.build(data_dir)
+    assert checked_lines == [14, 15, 16]
+
+
+def test_damaged_kept_checks_are_checked_again_with_the_same_figures(data_dir, checked_lines):
+    first = stated_after_a_first_build(data_dir, checked_lines)
+    path = next((data_dir.parent / "cache").rglob("checks.json"))
+    kept = json.loads(path.read_bytes())
+    antara, republika = sorted(kept["known"], key=lambda key: len(kept["known"][key]))[::-1]
+    kept["known"][republika] = kept["known"][republika][:-1]  # a field short
+    path.write_text(json.dumps(kept))
+    assert_frame_equal_exactly(extract.build(data_dir).stated, first)
+    assert checked_lines == REPUBLIKA_LINES
+    checked_lines.clear()
+    kept["known"][antara][0] = "165983"  # a value as text
+    path.write_text(json.dumps(kept))
+    assert_frame_equal_exactly(extract.build(data_dir).stated, first)
+    assert checked_lines == ANTARA_LINES + REPUBLIKA_LINES
+
+
+def assert_frame_equal_exactly(left: pd.DataFrame, right: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(left, right, check_exact=True)
+
+
+def test_the_kept_checks_are_those_of_the_last_run_that_added_one(data_dir, checked_lines):
+    stated_after_a_first_build(data_dir, checked_lines)
+    for quote in ["jumlah IKM ditargetkan mencapai 182.000 unit", "mencapai 165.983 unit"]:
+        edit_register(data_dir, 2, quote=quote)
+        extract.build(data_dir)
+    path = next((data_dir.parent / "cache").rglob("checks.json"))
+    assert len(json.loads(path.read_bytes())["known"]) == 2  # one per source, no stale one
+
+
+TEXTS = ("IKM mencapai 5.000 unit.", "id", [("mencapai 5.000 unit", "unit|IKM")])
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        ("IKM mencapai 5.000 unit. ", "id", TEXTS[2]),  # the text
+        (TEXTS[0], "en", TEXTS[2]),  # its language
+        (TEXTS[0], "id", [("5.000 unit", "unit|IKM")]),  # a quote
+        (TEXTS[0], "id", [("mencapai 5.000 unit", "unit")]),  # the units the indicator allows
+        (TEXTS[0], "id", [*TEXTS[2], ("IKM", "unit")]),  # a row more
+    ],
+)
+def test_the_check_key_changes_with_anything_the_check_reads(other):
+    assert check_key(*other) != check_key(*TEXTS)
+    assert check_key(*TEXTS) == check_key(*TEXTS)
+
+
+def test_the_check_key_changes_with_the_check_s_version(monkeypatch):
+    before = check_key(*TEXTS)
+    monkeypatch.setattr(register, "CHECK_VERSION", register.CHECK_VERSION + 1)
+    assert check_key(*TEXTS) != before

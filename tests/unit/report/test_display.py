@@ -4,16 +4,20 @@ import pandas as pd
 import pytest
 
 from helpers.report.display import (
+    LIMIT,
     Quote,
+    ReaderTable,
+    ReaderTables,
     figure_table,
     header,
     labelled,
+    long_table,
     note,
     readable,
     shown,
     table,
 )
-from helpers.report.language import LANGUAGES, text
+from helpers.report.language import LANGUAGES, message, number, text
 
 
 @pytest.mark.parametrize(
@@ -126,3 +130,79 @@ def test_tables_show_labels_and_keep_quoted_columns_as_written(lang):
     cells = table(frame, lang, quoted=("mention",))
     assert cells.iloc[0, 0] == labelled("ikm_value_added", lang) != "ikm_value_added"
     assert isinstance(cells.iloc[0, 1], Quote) and cells.iloc[0, 1] == "ikm_value_added"
+
+
+def figures_frame(rows: int) -> pd.DataFrame:
+    """`rows` stated figures, alternately actual and target."""
+    kinds = ["actual", "target"] * rows
+    return pd.DataFrame(
+        {
+            "indicator": ["ikm_units"] * rows,
+            "period": list(range(2000, 2000 + rows)),
+            "kind": kinds[:rows],
+            "value": [1000.0 + n for n in range(rows)],
+            "lower": [1000.0 + n for n in range(rows)],
+            "upper": [1000.0 + n for n in range(rows)],
+            "resolution": [1.0] * rows,
+            "unit": ["unit"] * rows,
+            "qualifier": ["="] * rows,
+            "source_id": ["s"] * rows,
+            "quote": [f"{1000 + n} unit" for n in range(rows)],
+            "note": [""] * rows,
+        }
+    )
+
+
+@pytest.mark.parametrize("rows", [0, 1, LIMIT])
+def test_a_table_of_at_most_limit_rows_is_shown_whole_as_before(rows):
+    figures = figures_frame(rows)
+    long = long_table(figures, figure_table, "figures", "id", counts=("kind",))
+    whole = shown(figure_table(figures, "id"), "figures", "id")
+    assert long._repr_html_() == whole._repr_html_() and repr(long) == repr(whole)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_longer_table_shows_its_first_rows_and_says_where_the_rest_is(lang):
+    formatted = []
+
+    def cells(frame, lang, **options):
+        formatted.append(len(frame))
+        return figure_table(frame, lang, **options)
+
+    long = long_table(figures_frame(1234), cells, "figures", lang, bounds=True)
+    assert isinstance(long, ReaderTable) and formatted == [LIMIT]  # no row formatted in vain
+    assert long.frame.equals(figure_table(figures_frame(LIMIT), lang, bounds=True))
+    first = text("note.first_rows", lang, shown=LIMIT, rows=number(1234, 0, lang))
+    rest = text("note.full_table", lang, file="tables/figures.csv")
+    assert long.caption == f"{text('caption.figures', lang)} {first} {rest}"
+    assert {"en": "1,234", "id": "1.234"}[lang] in long.caption
+    assert long.caption in long._repr_html_()
+
+
+def test_the_rest_of_a_longer_table_may_be_in_another_file_and_the_limit_another():
+    frame = pd.DataFrame({"publisher": list("abcde")})
+    long = long_table(frame, table, "sources", "en", file="data/sources.csv", limit=2)
+    ending = "Showing the first 2 of 5 rows. The full table is in data/sources.csv."
+    assert long.caption.endswith(ending) and len(long.frame) == 2
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_longer_table_first_counts_its_rows_by_the_columns_asked(lang):
+    long = long_table(
+        figures_frame(2001), figure_table, "figures", lang, counts=("indicator", "kind")
+    )
+    assert isinstance(long, ReaderTables) and len(long.tables) == 2
+    counts, first = long.tables
+    label = labelled("ikm_units", lang)
+    thousand = {"en": "1,001", "id": "1.001"}[lang]
+    assert counts.frame.values.tolist() == [
+        [label, message("actual", lang), thousand],
+        [label, message("target", lang), {"en": "1,000", "id": "1.000"}[lang]],
+    ]
+    assert list(counts.frame.columns) == [header(c, lang) for c in ("indicator", "kind", "rows")]
+    columns = f"{header('indicator', lang)}, {header('kind', lang)}"
+    assert counts.caption == text("caption.counts", lang, columns=columns)
+    assert len(first.frame) == LIMIT
+    html = long._repr_html_()
+    assert html.index(counts.caption) < html.index(first.caption)
+    assert repr(long) == f"{counts!r}\n\n{first!r}"
