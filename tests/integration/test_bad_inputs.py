@@ -3,9 +3,11 @@ starts: exit code 2, one line on stderr naming the file, the line (or set) and t
 traceback, and the reports folder and data/processed/ byte for byte as they were.
 
 A bad run set is given to the command's `main` in this process (it reads the workspace's data,
-writes only to a temporary reports folder); a case that breaks the data runs the real command
-in a subprocess on a private copy of the workspace (the command finds the workspace where
-`helpers` lies, `helpers.core.paths.ROOT`), so it never touches the checkout.
+writes only to a temporary reports folder). Bad data is checked in a private copy of the data
+by the runner's own checks (`runsets.check_run_sets`, as `main` calls them), each case in this
+process; one case runs the real command in a subprocess on a private copy of the workspace
+(the command finds the workspace where `helpers` lies, `helpers.core.paths.ROOT`), for its
+exit code, its one line and the files it leaves alone, so it never touches the checkout.
 """
 
 import os
@@ -21,7 +23,7 @@ from support import edit_csv, files_under
 
 from helpers.core.paths import DATA, ROOT
 from helpers.extract.sources import MAX_RAW_BYTES
-from helpers.runner import run
+from helpers.runner import run, runsets
 
 HEAD = (
     "notebooks:\n"
@@ -191,6 +193,14 @@ def test_a_bad_run_set_is_refused_before_anything_runs(tmp_path, capsys, text, m
 
 
 @pytest.mark.parametrize(("edit", "message"), DATA_CASES.values(), ids=DATA_CASES.keys())
-def test_bad_data_is_refused_as_an_error_of_its_file_before_anything_runs(workspace, edit, message):
+def test_bad_data_is_refused_as_an_error_of_its_file_before_anything_runs(data_dir, edit, message):
+    edit(data_dir)
+    with pytest.raises(runsets.RunSetError) as refusal:
+        runsets.check_run_sets(runsets.load_runs(), data_dir=data_dir)
+    assert str(refusal.value) == message
+
+
+def test_the_command_refuses_bad_data_with_one_line_and_exit_2_touching_nothing(workspace):
+    edit, message = DATA_CASES["register-quote-over-lines"]
     edit(workspace / "data")
     refused(workspace, workspace / "notebooks" / "runs.yaml", message)
