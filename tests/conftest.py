@@ -7,7 +7,8 @@ reports; under pytest-xdist the first worker to need it builds it, and the other
 it and read the same folder. So that no worker waits idle, the tests are ordered (make test
 passes --dist loadfile --no-loadscope-reorder, which hands out files in this order): first
 one file that builds the shared run, then the other integration tests and nbval, then the
-unit lane, and last the other files that read the shared run, by then long built.
+other files that read the shared run, by then built, and last the unit lane, whose many small
+files even out the workers' ends.
 """
 
 import os
@@ -32,8 +33,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if readers and item.path == readers[0]:
             return 0  # starts the shared run
         if item.path in readers:
-            return 3
-        return 2 if is_unit(item) else 1
+            return 2
+        return 3 if is_unit(item) else 1
 
     items.sort(key=order)  # stable: within a rank, the collection order
 
