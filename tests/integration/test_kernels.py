@@ -19,8 +19,8 @@ def tiny_notebook(path: Path) -> Path:
 
 def test_parallel_kernels_do_not_collide(tmp_path):
     source = tiny_notebook(tmp_path / "tiny.ipynb")
-    targets = [tmp_path / f"out-{i}.ipynb" for i in range(8)]  # 4 at a time, twice over
-    with ProcessPoolExecutor(max_workers=4, mp_context=run.WORKERS) as pool:
+    targets = [tmp_path / f"out-{i}.ipynb" for i in range(6)]  # 3 at a time, twice over
+    with ProcessPoolExecutor(max_workers=3, mp_context=run.WORKERS) as pool:
         runs = [pool.submit(execute.execute, source, t, {}, t.parent) for t in targets]
         failures = [future.result() for future in runs]
     assert failures == [None] * len(targets)
