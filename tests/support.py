@@ -157,4 +157,5 @@ def target_row(label, indicator, year, value, measure="level", qualifier="=", re
 
 def assess(*rows, models=MODELS, level=LEVEL, series=SERIES):
     """The assessment of the given target rows on `series`."""
-    return assessment.assess_targets(pd.DataFrame(list(rows)), series, models, level)
+    found = assessment.assessed_rows(pd.DataFrame(list(rows)), series, models, level)
+    return assessment.assessment_table(found)

@@ -5,7 +5,7 @@ source policy where sources disagree, the trend model, the interval level, the s
 growth-rate target is measured on, the progress ratio's base year and its cut-off
 convention. Each universe's rows are what notebook 03 shows under those parameters: the
 targets stage's own steps (`helpers.targets.build` is `targets_to_assess` then
-`assess_targets`), with the clean table read back once per reading and policy, the targets
+`assessed_rows`), with the clean table read back once per reading and policy, the targets
 put on their series once per growth measure, and the assessment run once per setting of the
 other choices with every model at once (each model fitted once per series), its rows framed
 as one table at the end: a few milliseconds per universe.

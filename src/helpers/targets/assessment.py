@@ -228,20 +228,9 @@ def _missing_reason(rec: Mapping[str, Any], series: Mapping[str, Any]) -> str:
     return ""
 
 
-def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def assessment_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows `assessed_rows` gives as a table (schemas.TARGETS)."""
     return typed(pd.DataFrame(rows, columns=TARGETS.names), TARGETS)
-
-
-def assess_targets(
-    targets: pd.DataFrame,
-    series: Mapping[str, tuple[Sequence[int], Sequence[float]]],
-    models: Sequence[str],
-    level: float,
-    cutoffs: str = "escap",
-    base_year: str = "first",
-) -> pd.DataFrame:
-    """Assess each target under each model: `assessed_rows` as a table (schemas.TARGETS)."""
-    return _frame(assessed_rows(targets, series, models, level, cutoffs, base_year))
 
 
 def assessed_rows(
@@ -253,7 +242,7 @@ def assessed_rows(
     base_year: str = "first",
 ) -> list[dict[str, Any]]:
     """Assess each target under each model: rows of `schemas.TARGETS`' columns (see the
-    module docstring), as `assess_targets` frames them.
+    module docstring); `assessment_table` makes them a table.
 
     `targets` has columns `TARGETS_TO_ASSESS.names`; `series` maps an indicator to (years,
     values), strictly consecutive years (as `helpers.trends.models.fit` requires). One row per
@@ -305,7 +294,7 @@ def build(
     """Every stated target under every model, not-assessable ones included (schemas.TARGETS)."""
     series = {indicator: observed(clean, indicator) for indicator in projectable(clean)}
     to_assess = targets_to_assess(clean, growth_measure)
-    return assess_targets(to_assess, series, models, level, cutoffs, base_year)
+    return assessment_table(assessed_rows(to_assess, series, models, level, cutoffs, base_year))
 
 
 def by_reading(

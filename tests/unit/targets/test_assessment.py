@@ -306,7 +306,7 @@ def test_bad_measure_and_qualifier():
 def test_missing_input_column():
     frame = pd.DataFrame([target_row("u", "units_stock", 2017, 1.0)]).drop(columns="reason")
     with pytest.raises(ValueError, match="reason"):
-        tg.assess_targets(frame, SERIES, MODELS, LEVEL)
+        tg.assessed_rows(frame, SERIES, MODELS, LEVEL)
 
 
 def test_the_written_assessment_loads_back_with_its_types(clean_table, tmp_path):
