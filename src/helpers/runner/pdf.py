@@ -8,8 +8,11 @@ foot, nothing split across pages) is the reports' own CSS (templates/offline), a
 --no-pdf-header-footer keeps Chromium's date and file URL off the pages.
 
 Chromium writes the time of printing into the PDF (/CreationDate, /ModDate); `stable_dates`
-replaces it with a fixed time of the same length, so the cross-reference offsets stay valid
-and two prints of the same HTML are the same bytes. The PDF is written next to its HTML only
+replaces it with a fixed time of the same length, so the cross-reference offsets stay valid.
+It also numbers the tagged PDF's structure elements (/ID (node00000086)) from a counter of the
+page's DOM nodes that a print now and then starts one further on; `stable_node_ids` renumbers
+them in order, at the same length. So two prints of the same HTML are the same bytes
+(`stable`). The PDF is written next to its HTML only
 once it is complete (at least one page, a trailer), in the run's build folder, so a failed
 print publishes no half PDF.
 
@@ -32,6 +35,7 @@ PRINT_ARGS = ["--headless", "--no-pdf-header-footer", "--hide-scrollbars", "--mu
 FIXED_DATE = b"20000101000000"  # PDF dates are D:YYYYMMDDHHmmSS followed by the UTC offset
 DATES = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})([^)]*)\)")
 PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+NODE_IDS = re.compile(rb"\(node(\d+)\)")  # a structure element's id, in the tree and the IDTree
 PRINTERS: set[int] = set()  # process groups of the Chromium processes this process runs
 
 
@@ -61,7 +65,7 @@ def print_pdf(html: Path, pdf: Path, chromium: str, timeout: float = TIMEOUT) ->
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:] or pages == 0:
         raise PrintError(f"{html.name}: Chromium printed no complete PDF{_tail(said)}")
     partial = pdf.with_name(f".{pdf.name}.partial")
-    partial.write_bytes(stable_dates(data))
+    partial.write_bytes(stable(data))
     os.replace(partial, pdf)
     return pages
 
@@ -106,6 +110,24 @@ def _kill(group: int) -> None:
     PRINTERS.discard(group)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(group, signal.SIGKILL)
+
+
+def stable(data: bytes) -> bytes:
+    """A printed PDF as every print of the same HTML gives it: `stable_dates`, `stable_node_ids`."""
+    return stable_node_ids(stable_dates(data))
+
+
+def stable_node_ids(data: bytes) -> bytes:
+    """`data` with its structure elements' ids, (node<digits>), numbered 1, 2, ... in the order
+    of their numbers, each at its own width: the ids stay unique, the IDTree's keys stay in
+    order, and no byte moves (a rank is never larger than the number it replaces)."""
+    numbers = sorted({int(digits) for digits in NODE_IDS.findall(data)})
+    rank = {number: position for position, number in enumerate(numbers, 1)}
+
+    def renumbered(match: re.Match) -> bytes:
+        return b"(node%0*d)" % (len(match[1]), rank[int(match[1])])
+
+    return NODE_IDS.sub(renumbered, data)
 
 
 def stable_dates(data: bytes) -> bytes:

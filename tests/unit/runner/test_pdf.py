@@ -1,6 +1,6 @@
-"""helpers.runner.pdf without a browser: fixed dates at the same length, page counts, and
-print_pdf driving stand-in Chromiums (small shell scripts) that print, fail, print half a PDF
-or hang, leaving no half PDF and no process behind."""
+"""helpers.runner.pdf without a browser: fixed dates and node ids at the same length, page
+counts, and print_pdf driving stand-in Chromiums (small shell scripts) that print, fail, print
+half a PDF or hang, leaving no half PDF and no process behind."""
 
 import os
 import re
@@ -22,7 +22,7 @@ PRINTED = (
 )
 
 
-# --- stable_dates and page_count ------------------------------------------------------------
+# --- stable dates and node ids, page_count -------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,37 @@ def test_stable_dates_moves_no_byte_so_the_cross_reference_offsets_hold():
 def test_stable_dates_leaves_other_dates_and_text_alone():
     data = b"(printed D:20261123235241) /Title (ModDate)"
     assert pdf.stable_dates(data) == data
+
+
+def tagged(first: int) -> bytes:
+    """A tagged PDF's structure elements and IDTree, its node ids counted from `first`."""
+    ids = [b"node%08d" % (first + step) for step in (0, 1, 5)]
+    elements = b"".join(b"<</S /TH /ID (%s)>>\n" % i for i in ids)
+    return (
+        elements
+        + b"/Names ["
+        + b" ".join(b"(%s) %d 0 R" % (i, n) for n, i in enumerate(ids))
+        + b"]"
+    )
+
+
+def test_stable_node_ids_make_prints_whose_dom_counter_started_further_on_the_same():
+    first, second = tagged(86), tagged(87)
+    assert first != second and pdf.stable_node_ids(first) == pdf.stable_node_ids(second)
+    assert pdf.stable_node_ids(first) == tagged(1).replace(b"node00000006", b"node00000003")
+    assert len(pdf.stable_node_ids(first)) == len(first)  # no byte moves
+
+
+def test_stable_node_ids_keep_each_width_the_order_and_what_is_not_an_id():
+    data = b"(node0042) (node0007) (node0042) (node123456789) (node) (nodes 12) (anode9)"
+    assert pdf.stable_node_ids(data) == (
+        b"(node0002) (node0001) (node0002) (node000000003) (node) (nodes 12) (anode9)"
+    )
+
+
+def test_stable_is_both_stable_dates_and_stable_node_ids():
+    data = PRINTED + tagged(86)
+    assert pdf.stable(data) == pdf.stable_node_ids(pdf.stable_dates(data)) != data
 
 
 def test_page_count_counts_page_objects_not_the_page_tree():
@@ -98,7 +129,7 @@ def test_print_pdf_writes_the_complete_pdf_with_fixed_dates(tmp_path, report):
     fake = chromium(tmp_path, f'printf "%s\\n" "$@" > {args}\ncp {tmp_path}/printed.pdf "$OUT"\n')
     target = report.with_suffix(".pdf")
     assert pdf.print_pdf(report, target, fake) == 2
-    assert target.read_bytes() == pdf.stable_dates(PRINTED) != PRINTED
+    assert target.read_bytes() == pdf.stable(PRINTED) != PRINTED
     passed = args.read_text(encoding="utf-8").splitlines()
     assert passed[-1] == report.resolve().as_uri()
     assert {"--headless", "--no-pdf-header-footer", "--disable-background-networking"} <= set(
