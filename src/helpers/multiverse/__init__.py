@@ -1,11 +1,12 @@
 """Stage 5, multiverse: every defensible choice at once, and which of them decide the verdict.
 
 Input: the clean table notebook 01 wrote (read back once per reading of the IKM count and
-source policy, `helpers.clean.load`) and the targets stage's methods (`helpers.targets.build`,
-one call per setting of the remaining choices, every model at once). Output: the multiverse,
-one row per universe and target (schemas.MULTIVERSE), written to a tables folder as
-multiverse.csv, and its summaries: the share of universes meeting each target and how much
-each choice alone moves the verdict (schemas.MET_SHARES, schemas.DECISIVENESS).
+source policy, `helpers.clean.load`) and the targets stage's own steps (`targets_to_assess`
+and `assessed_rows`, one call per setting of the remaining choices, every model at once).
+Output: the multiverse, one row per universe and target (schemas.MULTIVERSE), written to a
+tables folder as multiverse.csv, and its summaries: the share of universes meeting each
+target and how much each choice alone moves the verdict (schemas.MET_SHARES,
+schemas.DECISIVENESS).
 
 After Steegen et al. (2016), multiverse analysis, and Simonsohn, Simmons and Nelson (2020),
 specification curve analysis. Modules: `universes` (the stage: `choices`, `build`, `write`,

@@ -44,6 +44,8 @@ from helpers.trends.models import MODELS
 from helpers.trends.series import observed, projectable
 
 CHOICES = [column.name for column in CHOICE_COLUMNS]
+# the choices that shape what is assessed; the others are the assessment's own arguments
+ASSESSED_BY = ("units_reading", "prefer_source", "growth_measure")
 LEVELS = (0.8, 0.95)  # the run sets' two interval levels (notebooks/runs.yaml)
 WRITTEN_BY = "notebook 04 (make run)"
 # targets.csv's columns as multiverse.csv names them
@@ -88,12 +90,12 @@ def build(tables_dir: Path, data_dir: Path = DATA) -> pd.DataFrame:
         series = {indicator: observed(table, indicator) for indicator in projectable(table)}
         for measure in options["growth_measure"]:
             to_assess = targets_to_assess(table, measure)
+            chosen = dict(zip(ASSESSED_BY, (reading, policy, measure), strict=True))
             others = itertools.product(options["level"], options["base_year"], options["cutoffs"])
             for level, base_year, cutoffs in others:
                 rows = assessed_rows(to_assess, series, MODELS, level, cutoffs, base_year)
-                chosen = dict(units_reading=reading, prefer_source=policy, growth_measure=measure)
                 assessed += [row | chosen for row in rows if row["assessable"]]
-    found = pd.DataFrame(assessed, columns=[*TARGETS.names, *chosen])
+    found = pd.DataFrame(assessed, columns=[*TARGETS.names, *ASSESSED_BY])
     found = typed(found, TARGETS).rename(columns=RENAMED)
     found = found.assign(
         pct_of_target=100 * found.projected / found.target_value, met=found.met.astype(bool)
