@@ -12,9 +12,8 @@ replaces it with a fixed time of the same length, so the cross-reference offsets
 It also numbers the tagged PDF's structure elements (/ID (node00000086)) from a counter of the
 page's DOM nodes that a print now and then starts one further on; `stable_node_ids` renumbers
 them in order, at the same length. So two prints of the same HTML are the same bytes
-(`stable`). The PDF is written next to its HTML only
-once it is complete (at least one page, a trailer), in the run's build folder, so a failed
-print publishes no half PDF.
+(`stable`). The PDF is written next to its HTML only once it is complete (at least one page,
+a trailer), in the run's build folder, so a failed print publishes no half PDF.
 
 Each Chromium runs in a process group of its own, kept in PRINTERS while it runs, so a timeout,
 a stopped worker or a runner that died ends it with every process it started (`kill_printers`).
