@@ -3,21 +3,48 @@
 nbval compares inline SVG, so the inline backend draws SVG with a fixed hash salt and no
 date or software stamp; saved PNG and SVG files drop the same metadata. Titles, axis labels,
 legends and tick numbers follow the reader's language (helpers.report.language).
+
+seaborn is imported without scipy.stats and scipy.cluster (`import_seaborn`): seaborn loads
+them at import only for plots drawn here never (KDE, clustermap), and they cost every kernel
+0.6 s of its start. seaborn then uses its own copy of scipy's KDE; both stay importable.
 """
 
+import importlib
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 
 from helpers.clean.table import CleanTable
 from helpers.report.display import labelled
 from helpers.report.language import check_lang, label, message, number, percent, text
 from helpers.trends.series import observed, official_targets
 
+SEABORN_SKIPS = ("scipy.stats", "scipy.cluster")  # seaborn's optional imports we do not need
+
+
+def import_seaborn() -> ModuleType:
+    """seaborn, imported without SEABORN_SKIPS where they are not loaded yet (a `None` in
+    sys.modules makes seaborn's `try: from scipy.stats import ...` fall back); a seaborn that
+    needs them is imported as usual."""
+    skipped = [name for name in SEABORN_SKIPS if name not in sys.modules]
+    sys.modules.update(dict.fromkeys(skipped, None))
+    try:
+        return importlib.import_module("seaborn")
+    except ImportError:  # a seaborn that needs them at import
+        pass
+    finally:
+        for name in skipped:
+            if sys.modules.get(name, "loaded") is None:
+                del sys.modules[name]
+    return importlib.import_module("seaborn")
+
+
+sns = import_seaborn()
 HASH_SALT = "ikm-workspace"
 SVG_METADATA = {"Date": None, "Creator": None}
 PNG_METADATA = {"Software": None}

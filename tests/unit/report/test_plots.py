@@ -1,6 +1,8 @@
 """helpers.report.plots: figures identical on every render, without run-dependent metadata."""
 
 import hashlib
+import subprocess
+import sys
 
 from support import MODELS
 
@@ -35,3 +37,29 @@ def test_a_projection_figure_is_titled_by_the_indicator_label(clean_table):
     projected = trends.build(clean_table, [STOCK], MODELS, 2019, 0.95).projections
     (figure,) = plots.projection_figures(clean_table, projected, [STOCK], "id").values()
     assert figure.axes[0].get_title() == clean_table.indicators.label_id[STOCK]
+
+
+def test_seaborn_is_imported_without_scipy_stats_which_stays_importable():
+    code = (
+        "import sys\nfrom helpers.report import plots\n"
+        "print(sorted(n for n in plots.SEABORN_SKIPS if n in sys.modules))\n"
+        "import scipy.stats\nprint(round(scipy.stats.t.ppf(0.975, 3), 4))"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert shown.stdout.split("\n") == ["[]", "3.1824", ""], shown.stderr
+
+
+def test_a_seaborn_that_needs_scipy_stats_at_import_is_imported_as_usual(monkeypatch):
+    imported = []
+
+    def import_module(name):  # a seaborn whose import fails while scipy.stats is skipped
+        imported.append(sys.modules.get("scipy.stats", "absent"))
+        if imported[-1] is None:
+            raise ImportError("import of scipy.stats halted; None in sys.modules")
+        return plots.sns
+
+    monkeypatch.delitem(sys.modules, "scipy.stats", raising=False)
+    monkeypatch.setattr(plots.importlib, "import_module", import_module)
+    assert plots.import_seaborn() is plots.sns
+    assert imported == [None, "absent"]  # skipped first, then imported as usual
+    assert "scipy.stats" not in sys.modules
