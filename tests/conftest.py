@@ -16,8 +16,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
-from support import SETS, runs_file
 
 from helpers.core.paths import DATA
 
@@ -69,7 +67,10 @@ def data_dir(tmp_path: Path) -> Path:
 def published(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """One set run once into a temporary reports folder, shared by the tests that read it:
     every notebook in Indonesian with the stock reading (support.SETS)."""
-    from helpers.runner import run  # the unit lane needs no runner
+    from filelock import FileLock  # imported here: pytest-xdist's main process needs none
+    from support import SETS, runs_file
+
+    from helpers.runner import run
 
     base = tmp_path_factory.getbasetemp()
     folder = (base if worker_id == "master" else base.parent) / "published"
