@@ -43,6 +43,13 @@ class CleanTable:
     conflicts: pd.DataFrame
     units_reading: str
 
+    def under(self, units_reading: str, prefer_source: str) -> "CleanTable":
+        """The same stated figures under another reading and policy, as `load` gives them."""
+        stated = self.figures[self.figures.kind != "derived"].reset_index(drop=True)
+        return _assemble(
+            stated, self.sources, self.indicators, self.coverage, units_reading, prefer_source
+        )
+
 
 def _assemble(
     stated: pd.DataFrame,

@@ -5,10 +5,11 @@ source policy where sources disagree, the trend model, the interval level, the s
 growth-rate target is measured on, the progress ratio's base year and its cut-off
 convention. Each universe's rows are what notebook 03 shows under those parameters: the
 targets stage's own steps (`helpers.targets.build` is `targets_to_assess` then
-`assessed_rows`), with the clean table read back once per reading and policy, the targets
-put on their series once per growth measure, and the assessment run once per setting of the
-other choices with every model at once (each model fitted once per series), its rows framed
-as one table at the end: a few milliseconds per universe.
+`assessed_rows`), with the clean table read back once and put under each reading and policy
+(`CleanTable.under`), the targets put on their series once per growth measure, and the
+assessment run once per setting of the other choices with every model at once (each model
+fitted once per series), its rows framed as one table at the end: a few milliseconds per
+universe.
 
 The verdicts: `met` (the point projection meets the target, as in notebook 03's headline)
 and `progress_category` (the anticipated progress category under the universe's base year
@@ -84,9 +85,9 @@ def universes(options: dict[str, tuple]) -> pd.DataFrame:
 def build(tables_dir: Path, data_dir: Path = DATA) -> pd.DataFrame:
     """Every target assessable in a universe, in every universe (schemas.MULTIVERSE)."""
     options = choices(data_dir)
-    assessed = []
+    assessed, written = [], clean.load(tables_dir, data_dir)
     for reading, policy in itertools.product(options["units_reading"], options["prefer_source"]):
-        table = clean.load(tables_dir, data_dir, reading, policy)
+        table = written.under(reading, policy)
         series = {indicator: observed(table, indicator) for indicator in projectable(table)}
         for measure in options["growth_measure"]:
             to_assess = targets_to_assess(table, measure)

@@ -9,6 +9,7 @@ import pytest
 from support import OUTPUTS, fails_leaving_outputs, rebuild, snapshot
 
 from helpers import clean
+from helpers.clean.readings import UNITS_READINGS
 from helpers.core.paths import DATA
 
 
@@ -89,3 +90,14 @@ def test_a_workspace_without_register_rows_builds_with_every_mention_in_coverage
     assert len(table.coverage) >= 16  # every figure the seed register held, and more
     rebuild(data_dir)
     assert clean.load(data_dir / "processed", data_dir).figures.empty
+
+
+def test_a_loaded_table_under_another_reading_and_policy_is_that_load():
+    written = clean.load(DATA / "processed")
+    for reading in UNITS_READINGS:
+        for policy in ("latest", "earliest", written.sources.source_id.iloc[0]):
+            expected = clean.load(DATA / "processed", units_reading=reading, prefer_source=policy)
+            under = written.under(reading, policy)
+            assert under.units_reading == reading
+            for name in ("figures", "used", "stock", "checks", "conflicts"):
+                pd.testing.assert_frame_equal(getattr(under, name), getattr(expected, name))
