@@ -45,7 +45,7 @@ class CleanTable:
 
     def under(self, units_reading: str, prefer_source: str) -> "CleanTable":
         """The same stated figures under another reading and policy, as `load` gives them."""
-        stated = self.figures[self.figures.kind != "derived"].reset_index(drop=True)
+        stated = self.figures[self.figures.kind != "derived"]
         return _assemble(
             stated, self.sources, self.indicators, self.coverage, units_reading, prefer_source
         )

@@ -4,9 +4,9 @@ nbval compares inline SVG, so the inline backend draws SVG with a fixed hash sal
 date or software stamp; saved PNG and SVG files drop the same metadata. Titles, axis labels,
 legends and tick numbers follow the reader's language (helpers.report.language).
 
-seaborn is imported without scipy.stats and scipy.cluster (`import_seaborn`): seaborn loads
-them at import only for plots drawn here never (KDE, clustermap), and they cost every kernel
-0.6 s of its start. seaborn then uses its own copy of scipy's KDE; both stay importable.
+seaborn is imported without scipy.stats and scipy.cluster (`import_seaborn`): it loads them at
+import only for plots this workspace never draws (KDE, clustermap), at 0.6 s of every kernel's
+start. seaborn then uses its own copy of scipy's KDE, and both stay importable.
 """
 
 import importlib
@@ -39,7 +39,7 @@ def import_seaborn() -> ModuleType:
         pass
     finally:
         for name in skipped:
-            if sys.modules.get(name, "loaded") is None:
+            if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
     return importlib.import_module("seaborn")
 
