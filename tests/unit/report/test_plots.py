@@ -39,7 +39,7 @@ def test_a_projection_figure_is_titled_by_the_indicator_label(clean_table):
 
 
 def test_seaborn_is_imported_without_scipy_stats_which_stays_importable(monkeypatch):
-    skipped = tuple(plots.SEABORN_SKIPS)
+    skipped = plots.SEABORN_SKIPS
     for name in [n for n in sys.modules if n.startswith(("seaborn", *skipped))]:
         monkeypatch.delitem(sys.modules, name)  # as in a fresh kernel; restored after
     seaborn = plots.import_seaborn()
