@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers.clean.table import CleanTable
+from helpers.core.processes import skip_final_collection
 from helpers.report.display import labelled
 from helpers.report.language import check_lang, label, message, number, percent, text
 from helpers.trends.series import observed, official_targets
@@ -59,10 +60,11 @@ def setup() -> None:
 
 def setup_notebook(lang: str = "en") -> None:
     """Call first in a notebook: the language checked, deterministic inline SVG figures,
-    tables shown in full."""
+    tables shown in full, and a kernel that ends at once when asked (skip_final_collection)."""
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     check_lang(lang)
+    skip_final_collection()
     setup()
     pd.set_option("display.max_colwidth", None)  # quotes and reasons are read in full
     set_matplotlib_formats("svg", bbox_inches="tight", metadata=SVG_METADATA)

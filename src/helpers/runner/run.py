@@ -37,6 +37,7 @@ from tqdm import tqdm
 
 from helpers.core.files import write_files
 from helpers.core.paths import DATA, NOTEBOOKS, REPORTS, ROOT
+from helpers.core.processes import skip_final_collection
 from helpers.runner import browser, lock, prose, render
 from helpers.runner.runsets import (
     RUNS,
@@ -486,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         help="re-execute the committed notebooks instead, all or nothing (make notebooks)",
     )
     args = parser.parse_args(argv)
+    skip_final_collection()
     try:
         with _signals_stop_the_run():
             failures = refresh_notebooks() if args.refresh_notebooks else _run_sets(parser, args)

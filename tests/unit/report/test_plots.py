@@ -3,6 +3,7 @@
 import hashlib
 import sys
 
+import pandas as pd
 from support import MODELS
 
 from helpers import targets, trends
@@ -61,3 +62,14 @@ def test_a_seaborn_that_needs_scipy_stats_at_import_is_imported_as_usual(monkeyp
     assert plots.import_seaborn() is plots.sns
     assert imported == [None, "absent"]  # skipped first, then imported as usual
     assert "scipy.stats" not in sys.modules
+
+
+def test_a_notebooks_kernel_ends_without_the_final_collections(monkeypatch):
+    import matplotlib_inline.backend_inline as inline
+
+    asked = []
+    monkeypatch.setattr(plots, "skip_final_collection", lambda: asked.append(True))
+    monkeypatch.setattr(inline, "set_matplotlib_formats", lambda *a, **k: None)  # no IPython
+    with pd.option_context("display.max_colwidth", 50):  # restored after
+        plots.setup_notebook("en")
+    assert asked == [True]
