@@ -73,7 +73,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One set run once into a temporary reports folder, shared by the tests that read it:
     every notebook in Indonesian with the stock reading (support.SETS)."""
     from filelock import FileLock  # imported here: pytest-xdist's main process needs none
@@ -81,8 +81,8 @@ def published(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
 
     from helpers.runner import run
 
-    base = tmp_path_factory.getbasetemp()
-    folder = (base if worker_id == "master" else base.parent) / "published"
+    base = tmp_path_factory.getbasetemp()  # a worker's is inside the session's: share that one
+    folder = (base.parent if "PYTEST_XDIST_WORKER" in os.environ else base) / "published"
     reports = folder / "reports"
     with FileLock(f"{folder}.lock"):
         if not (folder / "done").is_file():
