@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pypdf
+import pytest
 from support import ALL, published_by_run
 
 from helpers.runner import pdf
@@ -29,28 +30,37 @@ def title(page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
 
 
-def test_each_readers_report_is_printed_on_a4_pages_numbered_n_of_total(published, chromium):
-    for name in ALL:
+@pytest.fixture(scope="module")
+def printed(published, chromium) -> dict[str, list[tuple[list[float], str]]]:
+    """Each report's PDF pages, by notebook: (size in mm, text), read once (pypdf is slow)."""
+    return {
+        name: [
+            ([round(float(side) * MM_PER_POINT) for side in page.mediabox[2:]], page.extract_text())
+            for page in pypdf.PdfReader(published / "stock" / f"{name}.pdf").pages
+        ]
+        for name in ALL
+    }
+
+
+def test_each_readers_report_is_printed_on_a4_pages_numbered_n_of_total(published, printed):
+    for name, pages in printed.items():
         data = (published / "stock" / f"{name}.pdf").read_bytes()
-        pages = pypdf.PdfReader(published / "stock" / f"{name}.pdf").pages
         assert len(pages) >= 1 and pdf.page_count(data) == len(pages), name
-        for number, page in enumerate(pages, 1):
-            size = [round(float(side) * MM_PER_POINT) for side in page.mediabox[2:]]
+        for number, (size, text) in enumerate(pages, 1):
             assert size == [210, 297], f"{name} page {number}: {size} mm"
-            assert f"{number} / {len(pages)}" in page.extract_text(), f"{name} page {number}"
+            assert f"{number} / {len(pages)}" in text, f"{name} page {number}"
         assert pdf.stable(data) == data, f"{name}: the time of printing or a DOM node id is in it"
         assert b"file://" not in data, f"{name}: a link to the build folder"
 
 
-def test_each_pdf_shows_its_reports_title_and_headline(published, chromium):
+def test_each_pdf_shows_its_reports_title_and_headline(published, printed):
     manifest = json.loads((published / "stock" / "manifest.json").read_text(encoding="utf-8"))
     index = (published / "index.html").read_text(encoding="utf-8")
     for notebook in manifest["notebooks"]:
         name = notebook["name"]
         assert notebook["pdf"] == f"{name}.pdf"
         assert f'<a href="stock/{name}.pdf">PDF</a>' in index
-        reader = pypdf.PdfReader(published / "stock" / f"{name}.pdf")
-        text = squeezed("".join(page.extract_text() for page in reader.pages))
+        text = squeezed("".join(text for _, text in printed[name]))
         heading = title(published / "stock" / f"{name}.html")
         assert heading and squeezed(heading) in text, f"{name}: {heading!r} not in the PDF"
         assert squeezed(notebook["headline"]) in text, f"{name}: its headline is not in the PDF"
