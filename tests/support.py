@@ -1,11 +1,13 @@
 """Helpers the tests share: run sets over the workspace's notebooks, process probes, a
-rebuild of the clean table into a private data folder, and target rows for the assessment.
+rebuild of the clean table into a private data folder, target rows for the assessment, and
+scipy's Student t distribution as the reference for helpers.trends' own.
 
 Imported by test modules as `support` (tests/ is on pytest's pythonpath); fixtures live in
 the conftest.py files.
 """
 
 import os
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +16,17 @@ import yaml
 
 from helpers import clean
 from helpers.targets import assessment
+
+
+@cache
+def student_t():
+    """scipy.stats.t, the independent reference for the t quantiles and tail probabilities
+    helpers.trends computes from scipy.special: imported on first use, as scipy.stats takes
+    half a second to import, paid otherwise by every test worker that collects these tests."""
+    from scipy import stats
+
+    return stats.t
+
 
 # --- run sets over the workspace's notebooks ------------------------------------------------
 
