@@ -8,7 +8,7 @@ EXITS = """
 import atexit, gc
 frozen = []
 freeze = gc.freeze
-gc.freeze = lambda: frozen.append(gc.get_count()) or freeze()  # counts the calls
+gc.freeze = lambda: frozen.append(True) or freeze()  # counts the calls
 atexit.register(lambda: print("freezes at exit:", len(frozen), gc.get_freeze_count() > 0))
 from helpers.core.processes import skip_final_collection
 garbage = [[i] for i in range(1000)]
