@@ -17,12 +17,15 @@ import string
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from babel.numbers import format_decimal
 
 from helpers.core.parameters import check_choice
 from helpers.core.paths import DATA
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LANGUAGES = ("en", "id")
 TRANSLATIONS = DATA / "translations.csv"
@@ -96,12 +99,19 @@ def label(indicators: pd.DataFrame, indicator: str, lang: str = "en") -> str:
     return str(indicators.at[indicator, f"label_{check_lang(lang)}"])
 
 
+def missing(value: object) -> bool:
+    """Whether a table cell is empty (None, NaN, pd.NA, NaT): written as ""."""
+    import pandas as pd  # here, not at the top: the runner reads LANGUAGES without pandas
+
+    return value is None or bool(pd.isna(value))
+
+
 def number(value: float | None, decimals: int = 0, lang: str = "en", trim: bool = False) -> str:
     """Digits with the language's separators: 3.85 -> "3.85" (en), "3,85" (id); "" if missing.
 
     `decimals` places, or at most that many with `trim` (no trailing zeros).
     """
-    if value is None or pd.isna(value):
+    if missing(value):
         return ""
     places = ("#" if trim else "0") * decimals
     pattern = "#,##0" + (f".{places}" if decimals > 0 else "")
@@ -110,7 +120,7 @@ def number(value: float | None, decimals: int = 0, lang: str = "en", trim: bool 
 
 def answer(value: object, lang: str = "en") -> str:
     """A boolean as "yes" or "no" in `lang`; "" if missing (e.g. a target not assessed)."""
-    if value is None or pd.isna(value):
+    if missing(value):
         return ""
     return text("value.yes" if value else "value.no", lang)
 

@@ -61,11 +61,11 @@ NO_CHROMIUM = (
 # Workers start from a clean server process, not by forking the caller: a fork of a process
 # whose libraries already run threads (BLAS, tqdm's monitor) can deadlock in the child. The
 # server imports papermill and nbconvert once (seconds: nbformat's jsonschema builds IRI
-# grammars on import), and every worker forked from it starts with them loaded.
+# grammars on import), and every worker forked from it starts with them loaded. The workers
+# need no pandas (only the kernels do), so none of these imports it.
+PRELOAD = ["helpers.runner.execute", "helpers.runner.render", "helpers.runner.pdf"]
 WORKERS = multiprocessing.get_context("forkserver")
-WORKERS.set_forkserver_preload(
-    ["helpers.runner.execute", "helpers.runner.render", "helpers.runner.pdf"]
-)
+WORKERS.set_forkserver_preload(PRELOAD)
 
 
 @dataclass

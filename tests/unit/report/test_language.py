@@ -62,6 +62,17 @@ def test_a_missing_percentage_shows_nothing():
     assert percent(float("nan")) == ""
 
 
+@pytest.mark.parametrize("value", [None, float("nan"), pd.NA, pd.NaT])
+def test_every_kind_of_empty_cell_is_missing_and_shows_nothing(value):
+    assert language.missing(value)
+    assert (number(value), language.answer(value)) == ("", "")
+
+
+@pytest.mark.parametrize("value", [0, 0.0, False, "", "0"])
+def test_a_zero_false_or_empty_text_is_not_missing(value):
+    assert not language.missing(value)
+
+
 def test_tick_labels_use_the_same_decimals_on_every_tick():
     assert plots._tick_decimals([3.7, 3.75, 3.8]) == 2
     assert plots._tick_decimals([400.0, 600.0]) == 0
