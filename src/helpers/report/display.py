@@ -19,8 +19,9 @@ from IPython.display import Markdown
 
 from helpers.clean.table import CleanTable
 from helpers.core.paths import DATA
+from helpers.core.processes import skip_final_collection
 from helpers.extract.register import load_indicators
-from helpers.report.language import answer, label, message, number, percent, text
+from helpers.report.language import answer, check_lang, label, message, number, percent, text
 from helpers.trends.series import observed
 
 SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
@@ -77,6 +78,15 @@ class ReaderTable:
     def __repr__(self) -> str:
         shown = self.frame.to_string(index=False) if len(self.frame) else "(no rows)"
         return f"{shown}\n{self.caption}" if self.caption else shown
+
+
+def setup_notebook(lang: str = "en") -> None:
+    """Call first in every notebook: the language checked, tables' texts shown in full, and a
+    kernel that ends at once when asked (skip_final_collection). A notebook that draws also
+    calls plots.setup_inline_figures."""
+    check_lang(lang)
+    skip_final_collection()
+    pd.set_option("display.max_colwidth", None)  # quotes and reasons are read in full
 
 
 def _is_numeric(column: pd.Series) -> bool:

@@ -20,9 +20,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers.clean.table import CleanTable
-from helpers.core.processes import skip_final_collection
 from helpers.report.display import labelled
-from helpers.report.language import check_lang, label, message, number, percent, text
+from helpers.report.language import label, message, number, percent, text
 from helpers.trends.series import observed, official_targets
 
 SEABORN_SKIPS = ("scipy.stats", "scipy.cluster")  # seaborn's optional imports we do not need
@@ -58,15 +57,13 @@ def setup() -> None:
     mpl.rcParams["figure.figsize"] = (8, 4.5)
 
 
-def setup_notebook(lang: str = "en") -> None:
-    """Call first in a notebook: the language checked, deterministic inline SVG figures,
-    tables shown in full, and a kernel that ends at once when asked (skip_final_collection)."""
+def setup_inline_figures() -> None:
+    """Call after display.setup_notebook in a notebook that draws: `setup`, and inline
+    figures as SVG without run-dependent metadata, the same bytes as the saved SVG files.
+    A notebook without figures leaves it out, and with it matplotlib's and seaborn's import."""
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    check_lang(lang)
-    skip_final_collection()
     setup()
-    pd.set_option("display.max_colwidth", None)  # quotes and reasons are read in full
     set_matplotlib_formats("svg", bbox_inches="tight", metadata=SVG_METADATA)
 
 

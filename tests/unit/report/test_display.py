@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from helpers.report import display
 from helpers.report.display import (
     LIMIT,
     Quote,
@@ -206,3 +207,17 @@ def test_a_longer_table_first_counts_its_rows_by_the_columns_asked(lang):
     html = long._repr_html_()
     assert html.index(counts.caption) < html.index(first.caption)
     assert repr(long) == f"{counts!r}\n\n{first!r}"
+
+
+def test_a_notebooks_setup_checks_the_language_shows_texts_in_full_and_ends_the_kernel_at_once(
+    monkeypatch,
+):
+    asked = []
+    monkeypatch.setattr(display, "skip_final_collection", lambda: asked.append(True))
+    with pd.option_context("display.max_colwidth", 50):  # restored after
+        display.setup_notebook("id")
+        assert pd.get_option("display.max_colwidth") is None
+    assert asked == [True]
+    with pytest.raises(ValueError, match="parameter lang='fr' is not allowed"):
+        display.setup_notebook("fr")
+    assert asked == [True]  # a bad language stops before anything is set up

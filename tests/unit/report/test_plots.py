@@ -3,7 +3,6 @@
 import hashlib
 import sys
 
-import pandas as pd
 from support import MODELS
 
 from helpers import targets, trends
@@ -64,12 +63,11 @@ def test_a_seaborn_that_needs_scipy_stats_at_import_is_imported_as_usual(monkeyp
     assert "scipy.stats" not in sys.modules
 
 
-def test_a_notebooks_kernel_ends_without_the_final_collections(monkeypatch):
+def test_inline_figures_are_svg_without_run_dependent_metadata(monkeypatch):
     import matplotlib_inline.backend_inline as inline
 
     asked = []
-    monkeypatch.setattr(plots, "skip_final_collection", lambda: asked.append(True))
-    monkeypatch.setattr(inline, "set_matplotlib_formats", lambda *a, **k: None)  # no IPython
-    with pd.option_context("display.max_colwidth", 50):  # restored after
-        plots.setup_notebook("en")
-    assert asked == [True]
+    monkeypatch.setattr(inline, "set_matplotlib_formats", lambda *a, **k: asked.append((a, k)))
+    plots.setup_inline_figures()
+    assert asked == [(("svg",), {"bbox_inches": "tight", "metadata": plots.SVG_METADATA})]
+    assert plots.mpl.rcParams["svg.hashsalt"] == plots.HASH_SALT
