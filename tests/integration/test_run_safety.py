@@ -43,6 +43,7 @@ PLOTS = "import matplotlib.pyplot\nget_ipython().profile"  # IPython's and matpl
 HANGS = (  # a stand-in Chromium that started a process of its own, says it prints, and hangs
     f'#!/bin/sh\nsleep 120 &\ntouch "${MARKER}/printing"\nsleep 120\n'
 )
+STARTED: list[subprocess.Popen] = []  # the runners a test started, reaped after it
 needs_proc = pytest.mark.skipif(not Path("/proc/self/environ").is_file(), reason="needs /proc")
 
 
@@ -68,19 +69,24 @@ def workspace(tmp_path: Path) -> Iterator[Path]:
     for pid in marked(copy):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+    while STARTED:  # reaped here: a runner a failed test left behind fails no later test
+        STARTED.pop().wait()
 
 
 def start(workspace: Path, *args: str, **env: str) -> subprocess.Popen:
     """`python -m helpers.runner` on the workspace, its output in workspace/output.txt."""
     command = [sys.executable, "-m", "helpers.runner", "--runs", str(workspace / "runs.yaml")]
+    environment = os.environ | {"PYTHONPATH": str(workspace / "src"), MARKER: str(workspace)}
     with (workspace / "output.txt").open("wb") as output:
-        return subprocess.Popen(
+        runner = subprocess.Popen(
             [*command, "--reports", str(workspace / "reports"), *args],
             cwd=workspace,
-            env=os.environ | {"PYTHONPATH": str(workspace / "src"), MARKER: str(workspace)} | env,
+            env=environment | env,
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+    STARTED.append(runner)
+    return runner
 
 
 def finished(runner: subprocess.Popen, workspace: Path) -> tuple[int, str]:
