@@ -60,7 +60,8 @@ def setup() -> None:
 def setup_inline_figures() -> None:
     """Call after display.setup_notebook in a notebook that draws: `setup`, and inline
     figures as SVG without run-dependent metadata, the same bytes as the saved SVG files.
-    A notebook without figures leaves it out, and with it matplotlib's and seaborn's import."""
+    A notebook without figures does not import this module, so it loads neither matplotlib
+    nor seaborn."""
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     setup()
