@@ -11,6 +11,7 @@ other files that read the shared run, by then built, and last the unit lane, who
 files even out the workers' ends.
 """
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -36,6 +37,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return 3 if is_unit(item) else 1
 
     items.sort(key=order)  # stable: within a rank, the collection order
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection():
+    """Collect without the garbage collector, then freeze what was collected: the imported
+    modules and the test items live until the session ends, and a full collection over them
+    costs about 0.05 s during collection and 0.1 s during the tests, several times per
+    process, with pytest's own full collection at the end."""
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 @pytest.hookimpl(trylast=True)
