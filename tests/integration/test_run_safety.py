@@ -1,12 +1,12 @@
 """The runner is safe to start twice, to stop and to kill: a second run on the same reports is
 refused at once; SIGTERM or SIGKILL of a running runner leaves no forkserver, worker or kernel
-behind, and the next run removes what a killed one left, even with an unwritable HOME; a
-refresh of the notebooks that fails half way changes nothing, and one that passes replaces
-the notebooks and their tables together; a set whose notebook fails keeps its last good
-report and saves the failed notebook, while the other sets finish. Printing the PDFs: without
-Chromium the run says so once and publishes the HTML (in the same run as the failed set: one
-run fewer); a print that fails fails its set like a failed cell; a run stopped while
-Chromium prints leaves no Chromium behind.
+behind, and the next run removes what a killed one left, temporary files included, even with
+an unwritable HOME; a refresh of the notebooks that fails half way changes nothing, and one
+that passes replaces the notebooks and their tables together; a set whose notebook fails
+keeps its last good report and saves the failed notebook, while the other sets finish.
+Printing the PDFs: without Chromium the run says so once and publishes the HTML (in the same
+run as the failed set: one run fewer); a print that fails fails its set like a failed cell; a
+run stopped while Chromium prints leaves no Chromium behind, nor its files.
 
 Each case runs the real command in a subprocess on a private workspace (the helpers and the
 data copied, tiny notebooks of its own; the command finds it as helpers.core.paths.ROOT). Every
@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,10 +66,14 @@ def workspace(tmp_path: Path) -> Iterator[Path]:
     for part in ("src/helpers", "data"):
         shutil.copytree(ROOT / part, copy / part)  # with __pycache__: imports stay fast
     (copy / "notebooks").mkdir()
+    # the runs' TMPDIR, to see what they leave there; short: the runner's socket to its fork
+    # server is a file below it, and such a path must fit in 104 bytes
+    (copy / "tmp").symlink_to(tempfile.mkdtemp(prefix="run-safety-", dir=lock.RUNTIMES))
     yield copy
     for pid in marked(copy):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+    shutil.rmtree((copy / "tmp").resolve())
     while STARTED:  # reaped here: a runner a failed test left behind fails no later test
         STARTED.pop().wait()
 
@@ -76,7 +81,11 @@ def workspace(tmp_path: Path) -> Iterator[Path]:
 def start(workspace: Path, *args: str, **env: str) -> subprocess.Popen:
     """`python -m helpers.runner` on the workspace, its output in workspace/output.txt."""
     command = [sys.executable, "-m", "helpers.runner", "--runs", str(workspace / "runs.yaml")]
-    environment = os.environ | {"PYTHONPATH": str(workspace / "src"), MARKER: str(workspace)}
+    environment = os.environ | {
+        "PYTHONPATH": str(workspace / "src"),
+        "TMPDIR": str((workspace / "tmp").resolve()),
+        MARKER: str(workspace),
+    }
     with (workspace / "output.txt").open("wb") as output:
         runner = subprocess.Popen(
             [*command, "--reports", str(workspace / "reports"), *args],
@@ -114,6 +123,12 @@ def sleeping(workspace: Path) -> list[int]:
             if "sleep" in Path(f"/proc/{pid}/cmdline").read_text():
                 found.append(pid)
     return found
+
+
+def left_in_tmp(workspace: Path) -> list[str]:
+    """What the runs left in their TMPDIR, but multiprocessing's folder (pymp-*), which holds
+    the runner's socket to its fork server and which only a runner killed by SIGKILL leaves."""
+    return sorted(n for n in os.listdir(workspace / "tmp") if not n.startswith("pymp-"))
 
 
 def eventually(condition: Callable[[], object], timeout: float = 60.0) -> bool:
@@ -154,6 +169,7 @@ def test_a_second_run_is_refused_and_sigterm_ends_the_first_with_all_it_started(
     )
     assert eventually(lambda: not marked(workspace), timeout=10)
     assert not build.exists() and not runtime.exists()
+    assert os.listdir(workspace / "tmp") == []
 
 
 @needs_proc
@@ -173,6 +189,7 @@ def test_a_killed_run_leaves_no_process_and_the_next_run_cleans_up_despite_an_un
     assert eventually(lambda: not marked(workspace), timeout=10)  # a run that ended leaves none
     assert not build.exists() and not runtime.exists()
     assert os.listdir(workspace / "reports" / ".build") == []
+    assert left_in_tmp(workspace) == []  # the kernel's and its worker's scratch included
     executed = nbformat.read(workspace / "reports" / "plots" / "02-plots.ipynb", as_version=4)
     assert [o.output_type for o in executed.cells[0].outputs] == ["execute_result"]  # no warning
 
@@ -254,3 +271,4 @@ def test_a_run_stopped_while_chromium_prints_leaves_no_chromium_behind(workspace
     assert code == 128 + signal.SIGTERM
     assert eventually(lambda: not marked(workspace), timeout=10)
     assert not (workspace / "reports" / "fine").exists()
+    assert os.listdir(workspace / "tmp") == []  # Chromium's scratch folder and profile too

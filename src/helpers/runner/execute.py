@@ -40,8 +40,14 @@ VOLATILE_METADATA = ("papermill", "execution")
 SHUTDOWN_WAIT = 1.0  # seconds: half to exit on request, half after SIGTERM, then SIGKILL
 INJECTED_TAG = "injected-parameters"
 # Where Jupyter (kernel connection files, IPC sockets), IPython and matplotlib keep their files,
-# below a folder private to the run: HOME may not be writable, and a killed run's files are found.
-RUNTIME_FOLDERS = {"JUPYTER_RUNTIME_DIR": "jupyter", "IPYTHONDIR": "ipython", "MPLCONFIGDIR": "mpl"}
+# and the run's workers, kernels and Chromium their temporary ones (TMPDIR), below a folder
+# private to the run: HOME may not be writable, and the next run removes what a killed one left.
+RUNTIME_FOLDERS = {
+    "JUPYTER_RUNTIME_DIR": "jupyter",
+    "IPYTHONDIR": "ipython",
+    "MPLCONFIGDIR": "mpl",
+    "TMPDIR": "tmp",
+}
 KERNELS: set[int] = set()  # process groups of this process's kernels (one notebook at a time)
 
 
@@ -76,9 +82,12 @@ def kill_kernels() -> None:
             os.killpg(group, signal.SIGKILL)
 
 
-def runtime_environment(folder: Path) -> dict[str, str]:
-    """The variables that keep Jupyter's, IPython's and matplotlib's files in `folder`."""
-    return {name: str(folder / sub) for name, sub in RUNTIME_FOLDERS.items()}
+def use_runtime(folder: Path) -> None:
+    """Keep the files of Jupyter, IPython, matplotlib and every temporary file of this process
+    and its children in `folder` (RUNTIME_FOLDERS)."""
+    os.environ.update({name: str(folder / sub) for name, sub in RUNTIME_FOLDERS.items()})
+    Path(os.environ["TMPDIR"]).mkdir(parents=True, exist_ok=True)  # else tempfile skips it
+    tempfile.tempdir = None  # chosen again, from TMPDIR, on the next use
 
 
 @dataclass(frozen=True)

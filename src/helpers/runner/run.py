@@ -208,7 +208,7 @@ def _start_worker(runtime: Path, runner: Connection) -> None:
     """Files in `runtime` (HOME may be unwritable); end with the kernels on a signal or orphaned."""
     from helpers.runner import execute
 
-    os.environ.update(execute.runtime_environment(runtime))
+    execute.use_runtime(runtime)  # a worker ended at once (_end_worker) leaves its files there
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda received, _: _end_worker(128 + received))
     threading.Thread(target=_end_with, args=(runner,), daemon=True).start()

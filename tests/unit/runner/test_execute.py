@@ -1,9 +1,12 @@
 """helpers.runner.execute without a kernel: the machine paths a run can leak, stabilise
 (run metadata, the injected cell's id, paths in outputs), Failure and the kernel's stderr tail,
-a notebook papermill did not run to the end, and killing kernels with what they started."""
+a notebook papermill did not run to the end, killing kernels with what they started, and the
+run's private folder for every file a worker and its children write."""
 
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -229,3 +232,22 @@ def test_kill_kernels_passes_over_a_kernel_already_gone():
     execute.KERNELS.add(gone.pid)
     execute.kill_kernels()
     assert not execute.KERNELS
+
+
+def test_use_runtime_keeps_every_file_of_the_process_and_its_children_in_the_folder(
+    tmp_path, monkeypatch
+):
+    for name in execute.RUNTIME_FOLDERS:
+        monkeypatch.setenv(name, "/elsewhere")  # restored after, as tempfile's choice below
+    monkeypatch.setattr(tempfile, "tempdir", "/elsewhere")
+    execute.use_runtime(tmp_path)
+    assert all(Path(os.environ[n]).parent == tmp_path for n in execute.RUNTIME_FOLDERS)
+    with tempfile.TemporaryDirectory() as scratch:  # as the kernel's log and Chromium's
+        assert Path(scratch).parent == tmp_path / "tmp"
+    shown = subprocess.run(
+        [sys.executable, "-c", "import tempfile; print(tempfile.gettempdir())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == str(tmp_path / "tmp")  # a kernel's, a Chromium's
