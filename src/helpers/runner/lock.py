@@ -5,7 +5,8 @@ flock on reports/.lock while it runs; the OS releases it when the run ends, howe
 so a killed run never leaves a stale lock. The holder writes its pid and start time there,
 for a second run to name it. Whatever a killed run left behind, its build folder
 reports/.build/<run id>/ and its runtime folder /tmp/helpers-run-<run id>/ (kernel connection
-files and sockets), is removed by the next run to take the lock.
+files and sockets, and the temporary files of its workers, kernels and Chromium), is removed
+by the next run to take the lock.
 """
 
 import errno
