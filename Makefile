@@ -70,8 +70,8 @@ format: $(ENV) ## Fix lint and format in place with ruff (then make lint)
 	$(BIN)/ruff format src tests notebooks benchmarks
 	$(BIN)/ruff check src tests notebooks benchmarks
 
-notebooks: $(ENV) ## Re-execute the committed notebooks in place (the nbval reference)
-	$(BIN)/python -m helpers.runner --refresh-notebooks
+notebooks: $(ENV) ## Re-execute the committed notebooks in place (the nbval reference; WAIT=1 waits for a run in progress)
+	$(BIN)/python -m helpers.runner --refresh-notebooks $(if $(WAIT),--wait)
 
 # The venv's kernels come first, so a user-level `python3` kernelspec cannot shadow this
 # environment's; pass server options with LAB_ARGS, e.g. make lab LAB_ARGS="--port=8899"

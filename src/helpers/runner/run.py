@@ -1,7 +1,8 @@
 """Run every set of notebooks/runs.yaml and publish its reports in reports/<set>/.
 
 Notebooks run in dependency order within a set and in parallel across sets. One run at a
-time uses a reports folder (`lock`: a second one is refused, or waits with --wait). A set is
+time uses a reports folder (`lock`: a second one, or a refresh of the committed notebooks, is
+refused, or waits with --wait). A set is
 built in the run's own reports/.build/<run id>/<set>/ and moved into place only when every
 notebook in it succeeded; a failure keeps the previous report, saves the failed notebook in
 reports/_failed/<set>/ and makes the command exit non-zero. A set whose inputs have not
@@ -25,7 +26,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -395,21 +395,24 @@ def write_index(sets: list[RunSet], reports: Path, failures: dict[str, str]) -> 
     write_files({path: content.encode() for path, content in pages.items()})
 
 
-def refresh_notebooks(notebooks: Path = NOTEBOOKS, data_dir: Path = DATA) -> list[str]:
+def refresh_notebooks(
+    notebooks: Path = NOTEBOOKS, data_dir: Path = DATA, reports: Path = REPORTS, wait: bool = False
+) -> list[str]:
     """Re-execute the committed notebooks with their defaults (nbval's reference), all or nothing.
 
-    They run in order (later ones read the tables earlier ones write) in a temporary folder
-    laid out as the workspace, so their default tables_dir, "../data/processed", is a
-    temporary folder and their outputs read as before. Only when every notebook succeeded do
-    the notebooks and data_dir/processed/*.csv replace the committed ones, together.
+    They run in order (later ones read the tables earlier ones write) in a folder laid out as
+    the workspace, so their default tables_dir, "../data/processed", is a temporary folder
+    and their outputs read as before. Only when every notebook succeeded do the notebooks and
+    data_dir/processed/*.csv replace the committed ones, together. The refresh holds the
+    reports' lock as a run does: the default set also writes data_dir/processed/, and the
+    next run removes what a killed refresh left in its runtime folder.
     """
     import nbformat
 
     from helpers.runner import execute
 
-    refresh = tempfile.TemporaryDirectory(prefix="refresh-", dir=lock.RUNTIMES)
-    with refresh as tmp, workers(1, Path(tmp)) as pool:
-        copy = Path(tmp).resolve()  # laid out as the workspace: notebooks/, data/processed/
+    with lock.hold(reports, wait) as (_, runtime), workers(1, runtime) as pool:
+        copy = runtime.resolve() / "workspace"  # laid out as it: notebooks/, data/processed/
         work, tables = copy / "notebooks", copy / "data" / "processed"
         for folder in (work, tables):
             folder.mkdir(parents=True)
@@ -490,7 +493,10 @@ def main(argv: list[str] | None = None) -> int:
     skip_final_collection()
     try:
         with _signals_stop_the_run():
-            failures = refresh_notebooks() if args.refresh_notebooks else _run_sets(parser, args)
+            if args.refresh_notebooks:
+                failures = refresh_notebooks(reports=args.reports, wait=args.wait)
+            else:
+                failures = _run_sets(parser, args)
     except (RunSetError, lock.ReportsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -1,6 +1,6 @@
 """helpers.runner.run without executing notebooks: a bad set, a bad --jobs, a reports folder
-that cannot be written or is in use stop the run; publish, _is_current, write_index and
-refresh_processed; what the workers' server preloads."""
+that cannot be written or is in use stop the run, or a refresh of the notebooks; publish,
+_is_current, write_index and refresh_processed; what the workers' server preloads."""
 
 import json
 import os
@@ -65,7 +65,7 @@ def test_a_run_on_a_reports_folder_in_use_is_refused_at_once(tmp_path, capsys):
 def test_sigterm_and_sigint_unwind_the_run_and_exit_with_a_message(monkeypatch, capsys, signum):
     before = signal.getsignal(signum)
 
-    def signalled() -> list[str]:
+    def signalled(**options) -> list[str]:
         os.kill(os.getpid(), signum)
         time.sleep(5)  # the handler raises first
         return []
@@ -75,6 +75,17 @@ def test_sigterm_and_sigint_unwind_the_run_and_exit_with_a_message(monkeypatch, 
     name = signal.Signals(signum).name
     assert capsys.readouterr().err == f"error: stopped by {name}; its workers and kernels ended\n"
     assert signal.getsignal(signum) is before
+
+
+def test_a_refresh_of_the_notebooks_is_refused_while_a_run_uses_the_reports(tmp_path, capsys):
+    reports, notebooks = tmp_path / "reports", tmp_path / "notebooks"
+    notebooks.mkdir()  # none to execute: the lock is taken before any
+    in_use = pytest.raises(lock.ReportsError, match=rf"another run \(pid {os.getpid()}")
+    with lock.hold(reports), in_use:  # a run in progress; the default set writes data/ too
+        run.refresh_notebooks(notebooks, tmp_path / "data", reports)
+    assert run.refresh_notebooks(notebooks, tmp_path / "data", reports) == []
+    assert list((reports / lock.BUILD).iterdir()) == []  # its folders removed as a run's are
+    assert "replaced the notebooks" in capsys.readouterr().out
 
 
 def test_publish_replaces_the_previous_report_whole(tmp_path):
