@@ -2,11 +2,11 @@
 
 Notebooks run in dependency order within a set and in parallel across sets. One run at a
 time uses a reports folder (`lock`: a second one, or a refresh of the committed notebooks, is
-refused, or waits with --wait). A set is
-built in the run's own reports/.build/<run id>/<set>/ and moved into place only when every
-notebook in it succeeded; a failure keeps the previous report, saves the failed notebook in
-reports/_failed/<set>/ and makes the command exit non-zero. A set whose inputs have not
-changed since its last good report is reused, unless --force.
+refused, or waits with --wait). A set is built in the run's own reports/.build/<run id>/<set>/
+and moved into place only when every notebook in it succeeded; a failure keeps the previous
+report, saves the failed notebook in reports/_failed/<set>/ and makes the command exit
+non-zero. A set whose inputs have not changed since its last good report is reused, unless
+--force.
 
 Where Chromium is installed, each reader's report is also printed to PDF (`pdf`) in the build
 folder, by the worker that executed the notebook, and a failed print fails its set as a failed
