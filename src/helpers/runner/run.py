@@ -8,10 +8,11 @@ report, saves the failed notebook in reports/_failed/<set>/ and makes the comman
 non-zero. A set whose inputs have not changed since its last good report is reused, unless
 --force.
 
-Where Chromium is installed, each reader's report is also printed to PDF (`pdf`) in the build
-folder, by the worker that executed the notebook, and a failed print fails its set as a failed
-cell does; where it is not, the run says so once and publishes the HTML alone. Screenshots of
-the 03-targets report of the first set of each language go to reports/screenshots/.
+Where Chromium is installed, each reader's report is also printed to PDF in the build folder,
+by one Chromium for the whole run (`pdf.Printer`), as soon as its notebook has run; a failed
+print fails its set as a failed cell does. Where it is not, the run says so once and publishes
+the HTML alone. Screenshots of the 03-targets report of the first set of each language go to
+reports/screenshots/.
 
 However the run ends (done, an error, SIGTERM, SIGINT, even SIGKILL), its workers end and kill
 their kernels: on SIGTERM or SIGINT the run unwinds as on an error and stops its workers, and
@@ -38,7 +39,7 @@ from tqdm import tqdm
 from helpers.core.files import write_files
 from helpers.core.paths import DATA, NOTEBOOKS, REPORTS, ROOT
 from helpers.core.processes import skip_final_collection
-from helpers.runner import browser, lock, prose, render
+from helpers.runner import browser, lock, pdf, prose, render
 from helpers.runner.runsets import (
     RUNS,
     RunSet,
@@ -62,8 +63,8 @@ NO_CHROMIUM = (
 # whose libraries already run threads (BLAS, tqdm's monitor) can deadlock in the child. The
 # server imports papermill and nbconvert once (seconds: nbformat's jsonschema builds IRI
 # grammars on import), and every worker forked from it starts with them loaded. The workers
-# need no pandas (only the kernels do), so none of these imports it.
-PRELOAD = ["helpers.runner.execute", "helpers.runner.render", "helpers.runner.pdf"]
+# need no pandas (only the kernels do), so neither of these imports it.
+PRELOAD = ["helpers.runner.execute", "helpers.runner.render"]
 WORKERS = multiprocessing.get_context("forkserver")
 WORKERS.set_forkserver_preload(PRELOAD)
 
@@ -99,11 +100,9 @@ class Stopped(BaseException):
     """SIGTERM or SIGINT: unwinds the run as an error does, so its workers and kernels end."""
 
 
-def run_notebook(
-    run_set: RunSet, notebook: str, build: Path, chromium: str | None = None
-) -> tuple[str, str | None]:
-    """Execute one notebook into its set's build folder and render it, and print the reader's
-    report to PDF with `chromium` if given: (headline, failure)."""
+def run_notebook(run_set: RunSet, notebook: str, build: Path) -> tuple[str, str | None]:
+    """Execute one notebook into its set's build folder and render its reader's report and
+    its full one: (headline, failure)."""
     import nbformat
 
     from helpers.runner import execute  # imported in the workers: a no-change run needs neither
@@ -124,14 +123,16 @@ def run_notebook(
         return "", str(failure)
     render.render_notebook(executed, target.with_suffix(".html"), reader=True, lang=lang)
     render.render_notebook(executed, target.with_suffix(".full.html"), reader=False, lang=lang)
-    if chromium:
-        from helpers.runner import pdf
-
-        try:
-            pdf.print_pdf(target.with_suffix(".html"), target.with_suffix(".pdf"), chromium)
-        except pdf.PrintError as error:
-            return "", f"{target.with_suffix('.pdf').name}: not printed: {error}"
     return render.headline(executed), None
+
+
+def print_report(printer: pdf.Printer, html: Path) -> str | None:
+    """Print a reader's report to the PDF next to it: None, or why it was not printed."""
+    try:
+        printer.print(html, html.with_suffix(".pdf"))
+    except pdf.PrintError as error:
+        return f"{html.with_suffix('.pdf').name}: not printed: {error}"
+    return None
 
 
 def run(
@@ -222,11 +223,10 @@ def _end_with(runner: Connection) -> None:
 
 
 def _end_worker(code: int) -> None:
-    """Kill this worker's kernels and Chromium printers and exit at once."""
-    from helpers.runner import execute, pdf
+    """Kill this worker's kernels and exit at once."""
+    from helpers.runner import execute
 
     execute.kill_kernels()
-    pdf.kill_printers()
     os._exit(code)
 
 
@@ -247,6 +247,7 @@ def _execute_all(
     running: dict[Future, tuple[Progress, str]] = {}
     with (
         workers(jobs, runtime) as pool,
+        pdf.Printer(chromium) if chromium else contextlib.nullcontext() as printer,
         tqdm(total=total, unit="notebook", disable=None) as bar,
     ):
 
@@ -255,7 +256,7 @@ def _execute_all(
                 for notebook in progress.ready():
                     progress.running.add(notebook)
                     folder = build / progress.run_set.name
-                    future = pool.submit(run_notebook, progress.run_set, notebook, folder, chromium)
+                    future = pool.submit(run_notebook, progress.run_set, notebook, folder)
                     running[future] = (progress, notebook)
 
         submit_ready()
@@ -265,6 +266,9 @@ def _execute_all(
                 progress, notebook = running.pop(future)
                 progress.running.discard(notebook)
                 headline, failure = _outcome(future, notebook)
+                if printer and not failure:
+                    report = build / progress.run_set.name / f"{notebook}.html"
+                    failure = print_report(printer, report)
                 bar.update(1)
                 if failure:
                     progress.failure = failure

@@ -1,10 +1,10 @@
 """helpers.runner.pdf without a browser: fixed dates and node ids at the same length, page
-counts, and print_pdf driving stand-in Chromiums (small shell scripts) that print, fail, print
-half a PDF or hang, leaving no half PDF and no process behind."""
+counts, and a Printer driving a stand-in Chromium (stand_in_chromium.py) that prints, fails to
+start, prints half a PDF, refuses or hangs, leaving no half PDF and no process behind."""
 
-import os
-import re
+import json
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -91,7 +91,7 @@ def test_page_count_counts_page_objects_not_the_page_tree():
     assert pdf.page_count(b"") == 0
 
 
-# --- print_pdf with stand-in Chromiums ------------------------------------------------------
+# --- the Printer with a stand-in Chromium -------------------------------------------------
 
 
 def gone(pid: int, timeout: float = 5.0) -> bool:
@@ -104,48 +104,112 @@ def gone(pid: int, timeout: float = 5.0) -> bool:
     return True
 
 
-def chromium(tmp_path: Path, body: str) -> str:
-    """A stand-in Chromium: a shell script with $OUT set to its --print-to-pdf= argument."""
-    script = tmp_path / "chromium"
-    script.write_text(
-        "#!/bin/sh\nfor a; do case $a in --print-to-pdf=*) OUT=${a#--print-to-pdf=};; esac; done\n"
-        + body,
-        encoding="utf-8",
-    )
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return str(script)
+class StandIn:
+    """stand_in_chromium.py as the printer's Chromium, with what it noted."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.folder, self.monkeypatch = folder, monkeypatch
+        self.path = folder / "chromium"
+        script = Path(__file__).with_name("stand_in_chromium.py")
+        self.path.write_text(f'#!/bin/sh\nexec {sys.executable} {script} "$@"\n')
+        self.path.chmod(self.path.stat().st_mode | stat.S_IXUSR)
+        self.printed(PRINTED)
+        for name, value in {"LOG": "log.jsonl", "PIDS": "pids", "PDF": "printed.pdf"}.items():
+            monkeypatch.setenv(f"STAND_IN_{name}", str(folder / value))
+        self.mode("print")
+
+    def mode(self, mode: str) -> None:
+        self.monkeypatch.setenv("STAND_IN_MODE", mode)
+
+    def printed(self, data: bytes) -> None:
+        (self.folder / "printed.pdf").write_bytes(data)
+
+    def noted(self) -> list[dict]:
+        lines = (self.folder / "log.jsonl").read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines]
+
+    def commands(self, method: str) -> list[dict]:
+        return [entry["params"] for entry in self.noted() if entry.get("method") == method]
+
+    def pids(self) -> list[int]:
+        """The stand-in's pid and its child's, once it has written them."""
+        deadline = time.monotonic() + 10
+        while not (self.folder / "pids").is_file():
+            assert time.monotonic() < deadline, "the stand-in did not start"
+            time.sleep(0.02)
+        return [int(pid) for pid in (self.folder / "pids").read_text().split()]
+
+
+@pytest.fixture
+def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StandIn:
+    folder = tmp_path / "stand-in"
+    folder.mkdir()
+    return StandIn(folder, monkeypatch)
 
 
 @pytest.fixture
 def report(tmp_path: Path) -> Path:
     page = tmp_path / "03-targets.html"
     page.write_text("<h1>Targets</h1>", encoding="utf-8")
-    (tmp_path / "printed.pdf").write_bytes(PRINTED)
     return page
 
 
-def test_print_pdf_writes_the_complete_pdf_with_fixed_dates(tmp_path, report):
-    args = tmp_path / "args.txt"
-    fake = chromium(tmp_path, f'printf "%s\\n" "$@" > {args}\ncp {tmp_path}/printed.pdf "$OUT"\n')
+def test_a_print_is_the_complete_pdf_with_fixed_dates_as_print_to_pdf_makes_it(stand_in, report):
     target = report.with_suffix(".pdf")
-    assert pdf.print_pdf(report, target, fake) == 2
+    with pdf.Printer(str(stand_in.path)) as printer:
+        assert printer.print(report, target) == 2
     assert target.read_bytes() == pdf.stable(PRINTED) != PRINTED
-    passed = args.read_text(encoding="utf-8").splitlines()
-    assert passed[-1] == report.resolve().as_uri()
-    assert {"--headless", "--no-pdf-header-footer", "--disable-background-networking"} <= set(
-        passed
+    started = stand_in.noted()[0]
+    assert {"--headless", "--remote-debugging-pipe", "--disable-background-networking"} <= set(
+        started["argv"]
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["03-targets.html", "03-targets.pdf", "args.txt", "chromium", "printed.pdf"]
+    assert stand_in.commands("Page.navigate") == [{"url": report.resolve().as_uri()}]
+    assert stand_in.commands("Page.printToPDF") == [pdf.PRINT_OPTIONS]
+    assert sorted(p.name for p in report.parent.iterdir()) == sorted(
+        ["03-targets.html", "03-targets.pdf", "stand-in"]
     )
-    assert not pdf.PRINTERS
 
 
-def test_a_chromium_that_fails_raises_with_what_it_said_and_writes_nothing(tmp_path, report):
-    fake = chromium(tmp_path, 'echo "cannot open display" >&2\nexit 3\n')
-    with pytest.raises(pdf.PrintError, match="Chromium exited with 3:\ncannot open display"):
-        pdf.print_pdf(report, report.with_suffix(".pdf"), fake)
+def test_one_chromium_prints_every_page_in_one_tab(stand_in, report, tmp_path):
+    other = tmp_path / "01-clean-figures.html"
+    other.write_text("<h1>Figures</h1>", encoding="utf-8")
+    with pdf.Printer(str(stand_in.path)) as printer:
+        for page in (report, other, report):
+            printer.print(page, page.with_suffix(".pdf"))
+    assert len([entry for entry in stand_in.noted() if "argv" in entry]) == 1
+    assert len(stand_in.commands("Target.createTarget")) == 1
+    urls = [command["url"] for command in stand_in.commands("Page.navigate")]
+    assert urls == [page.resolve().as_uri() for page in (report, other, report)]
+    assert other.with_suffix(".pdf").read_bytes() == pdf.stable(PRINTED)
+
+
+def test_leaving_the_printer_ends_chromium_with_its_children_and_removes_its_files(
+    stand_in, report
+):
+    with pdf.Printer(str(stand_in.path)) as printer:
+        printer.print(report, report.with_suffix(".pdf"))
+        chromium, child = stand_in.pids()
+        assert alive(chromium) and alive(child)
+    assert gone(chromium) and gone(child)
+    scratch = Path(stand_in.noted()[0]["tmpdir"])  # Chromium's temporary files, its profile
+    assert scratch.name.startswith("chromium-") and not scratch.exists()
+
+
+def test_a_chromium_that_fails_raises_with_what_it_said_and_writes_nothing(stand_in, report):
+    stand_in.mode("exit")
+    with (
+        pdf.Printer(str(stand_in.path)) as printer,
+        pytest.raises(pdf.PrintError, match="Chromium exited with 3:\ncannot open display"),
+    ):
+        printer.print(report, report.with_suffix(".pdf"))
     assert not report.with_suffix(".pdf").exists()
+    assert all(gone(pid) for pid in stand_in.pids())
+
+
+def test_a_chromium_that_is_not_there_is_named():
+    printer = pdf.Printer("/nowhere/chromium")
+    with pytest.raises(pdf.PrintError, match="cannot start /nowhere/chromium: "):
+        printer.print(Path("03-targets.html"), Path("03-targets.pdf"))
 
 
 @pytest.mark.parametrize(
@@ -157,42 +221,48 @@ def test_a_chromium_that_fails_raises_with_what_it_said_and_writes_nothing(tmp_p
     ],
     ids=["nothing", "half", "no-page"],
 )
-def test_an_incomplete_pdf_is_refused_and_the_previous_one_kept(tmp_path, report, written):
-    (tmp_path / "printed.pdf").write_bytes(written)
-    fake = chromium(tmp_path, f'cp {tmp_path}/printed.pdf "$OUT"\necho "written"\n')
+def test_an_incomplete_pdf_is_refused_and_the_previous_one_kept(stand_in, report, written):
+    stand_in.printed(written)
     target = report.with_suffix(".pdf")
     target.write_bytes(b"the previous PDF")
-    with pytest.raises(pdf.PrintError, match="03-targets.html: Chromium printed no complete PDF"):
-        pdf.print_pdf(report, target, fake)
+    with (
+        pdf.Printer(str(stand_in.path)) as printer,
+        pytest.raises(pdf.PrintError, match="03-targets.html: Chromium printed no complete PDF"),
+    ):
+        printer.print(report, target)
     assert target.read_bytes() == b"the previous PDF"
-    assert [p.name for p in tmp_path.glob(".*")] == []  # no partial file
+    assert [p.name for p in report.parent.glob(".*")] == []  # no partial file
 
 
-def test_a_hanging_chromium_is_killed_with_its_children_at_the_timeout(tmp_path, report):
-    pids = tmp_path / "pids"
-    fake = chromium(tmp_path, f"sleep 60 &\necho $$ $! > {pids}\nsleep 60\n")
+@pytest.mark.parametrize(
+    ("mode", "said"),
+    [
+        ("refuse", "Chromium refused Page.printToPDF: Printing failed"),
+        ("missing", "03-targets.html: not opened: net::ERR_FILE_NOT_FOUND"),
+    ],
+)
+def test_a_failed_print_ends_that_chromium_and_the_next_print_starts_another(
+    stand_in, report, mode, said
+):
+    stand_in.mode(mode)
+    with pdf.Printer(str(stand_in.path)) as printer:
+        with pytest.raises(pdf.PrintError, match=said):
+            printer.print(report, report.with_suffix(".pdf"))
+        assert all(gone(pid) for pid in stand_in.pids())
+        assert not report.with_suffix(".pdf").exists()
+        stand_in.mode("print")
+        assert printer.print(report, report.with_suffix(".pdf")) == 2
+    assert len([entry for entry in stand_in.noted() if "argv" in entry]) == 2
+
+
+def test_a_hanging_chromium_is_killed_with_its_children_at_the_timeout(stand_in, report):
+    stand_in.mode("hang")
     started = time.monotonic()
-    with pytest.raises(pdf.PrintError, match="did not finish printing within 0.5 s; stopped"):
-        pdf.print_pdf(report, report.with_suffix(".pdf"), fake, timeout=0.5)
+    with (
+        pdf.Printer(str(stand_in.path), timeout=0.5) as printer,
+        pytest.raises(pdf.PrintError, match="did not finish printing within 0.5 s; stopped"),
+    ):
+        printer.print(report, report.with_suffix(".pdf"))
     assert time.monotonic() - started < 10
     assert not report.with_suffix(".pdf").exists()
-    shell, child = map(int, pids.read_text().split())
-    assert gone(shell) and gone(child)  # the whole process group, not just Chromium
-    assert not pdf.PRINTERS
-
-
-def test_kill_printers_ends_every_chromium_still_printing(tmp_path):
-    pids = tmp_path / "pids"
-    script = chromium(tmp_path, f"sleep 60 &\necho $! > {pids}\nsleep 60\n")
-    group = os.fork()
-    if group == 0:  # a stand-in for a Chromium started in a group of its own
-        os.setsid()
-        os.execv(script, [script])
-    pdf.PRINTERS.add(group)
-    deadline = time.monotonic() + 10
-    while not (pids.is_file() and re.fullmatch(r"\d+\n", pids.read_text())):
-        assert time.monotonic() < deadline, "the stand-in did not start"
-        time.sleep(0.02)
-    pdf.kill_printers()
-    os.waitpid(group, 0)
-    assert gone(int(pids.read_text())) and not pdf.PRINTERS
+    assert all(gone(pid) for pid in stand_in.pids())  # the whole process group

@@ -1,0 +1,72 @@
+"""A stand-in for Chromium driven over --remote-debugging-pipe, for helpers.runner.pdf's tests.
+
+Run by a shell script that the tests hand the printer as its Chromium. It notes its arguments
+and every command it receives in $STAND_IN_LOG (one JSON line each), its pid and a child's in
+$STAND_IN_PIDS, and answers as $STAND_IN_MODE says:
+- print: as Chromium does, printToPDF answering with the bytes of $STAND_IN_PDF;
+- refuse: an error for printToPDF;
+- missing: a navigation that fails, as for a file that is not there;
+- exit: says "cannot open display" and exits with 3 before reading anything;
+- hang: reads nothing and answers nothing.
+It exits once its end of the pipe closes, as Chromium does.
+"""
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ANSWERS = {
+    "Target.createTarget": {"targetId": "tab-1"},
+    "Target.attachToTarget": {"sessionId": "session-1"},
+    "Page.navigate": {"frameId": "frame-1"},
+}
+
+
+def note(entry: object) -> None:
+    with open(os.environ["STAND_IN_LOG"], "a", encoding="utf-8") as log:
+        log.write(json.dumps(entry) + "\n")
+
+
+def answer(command: dict, mode: str) -> list[dict]:
+    """The messages Chromium would send back for `command`: its reply, then any event."""
+    method, reply = command["method"], {"id": command["id"]}
+    if method == "Page.printToPDF" and mode == "refuse":
+        return [reply | {"error": {"code": -32000, "message": "Printing failed"}}]
+    if method == "Page.printToPDF":
+        data = Path(os.environ["STAND_IN_PDF"]).read_bytes()
+        return [reply | {"result": {"data": base64.b64encode(data).decode()}}]
+    if method == "Page.navigate" and mode == "missing":
+        return [reply | {"result": {"errorText": "net::ERR_FILE_NOT_FOUND"}}]
+    replies = [reply | {"result": ANSWERS.get(method, {})}]
+    if method == "Page.navigate":
+        replies.append({"method": "Page.loadEventFired", "sessionId": command["sessionId"]})
+    return replies
+
+
+def main() -> None:
+    mode = os.environ.get("STAND_IN_MODE", "print")
+    note({"argv": sys.argv[1:], "tmpdir": os.environ.get("TMPDIR")})
+    child = subprocess.Popen(["sleep", "60"])
+    Path(os.environ["STAND_IN_PIDS"]).write_text(f"{os.getpid()} {child.pid}\n")
+    if mode == "exit":
+        print("cannot open display", file=sys.stderr)
+        sys.exit(3)
+    if mode == "hang":
+        time.sleep(60)
+    buffer = b""
+    while chunk := os.read(3, 1 << 16):
+        buffer += chunk
+        while b"\0" in buffer:
+            message, buffer = buffer.split(b"\0", 1)
+            command = json.loads(message)
+            note(command)
+            for sent in answer(command, mode):
+                os.write(4, json.dumps(sent).encode() + b"\0")
+
+
+if __name__ == "__main__":
+    main()
