@@ -1,13 +1,13 @@
 """A stand-in for Chromium driven over --remote-debugging-pipe, for helpers.runner.pdf's tests.
 
-Run by a shell script that the tests hand the printer as its Chromium. It notes its arguments
-and every command it receives in $STAND_IN_LOG (one JSON line each), its pid and a child's in
-$STAND_IN_PIDS, and answers as $STAND_IN_MODE says:
+Run by a shell script that the tests hand the printer as its Chromium (which itself stands in
+for a Chromium that hangs). It notes its arguments and every command it receives in
+$STAND_IN_LOG (one JSON line each), its pid and a child's in $STAND_IN_PIDS, and answers as
+$STAND_IN_MODE says:
 - print: as Chromium does, printToPDF answering with the bytes of $STAND_IN_PDF;
 - refuse: an error for printToPDF;
 - missing: a navigation that fails, as for a file that is not there;
-- exit: says "cannot open display" and exits with 3 before reading anything;
-- hang: reads nothing and answers nothing.
+- exit: says "cannot open display" and exits with 3 before reading anything.
 It exits once its end of the pipe closes, as Chromium does.
 """
 
@@ -16,7 +16,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ANSWERS = {
@@ -55,8 +54,6 @@ def main() -> None:
     if mode == "exit":
         print("cannot open display", file=sys.stderr)
         sys.exit(3)
-    if mode == "hang":
-        time.sleep(60)
     buffer = b""
     while chunk := os.read(3, 1 << 16):
         buffer += chunk

@@ -104,6 +104,12 @@ def gone(pid: int, timeout: float = 5.0) -> bool:
     return True
 
 
+HANGS = (  # a Chromium that hangs before reading anything: the shell, quick to start, stands in
+    '#!/bin/sh\nif [ "$STAND_IN_MODE" = hang ]; then\n'
+    '  sleep 60 & echo $$ $! > "$STAND_IN_PIDS"; exec sleep 60\nfi\n'
+)
+
+
 class StandIn:
     """stand_in_chromium.py as the printer's Chromium, with what it noted."""
 
@@ -111,7 +117,7 @@ class StandIn:
         self.folder, self.monkeypatch = folder, monkeypatch
         self.path = folder / "chromium"
         script = Path(__file__).with_name("stand_in_chromium.py")
-        self.path.write_text(f'#!/bin/sh\nexec {sys.executable} {script} "$@"\n')
+        self.path.write_text(HANGS + f'exec {sys.executable} {script} "$@"\n')
         self.path.chmod(self.path.stat().st_mode | stat.S_IXUSR)
         self.printed(PRINTED)
         for name, value in {"LOG": "log.jsonl", "PIDS": "pids", "PDF": "printed.pdf"}.items():
