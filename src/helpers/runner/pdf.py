@@ -18,8 +18,8 @@ them in order, at the same length. So two prints of the same HTML are the same b
 a trailer), in the run's build folder, so a failed print publishes no half PDF.
 
 Chromium runs in a process group of its own, ended whole when the printer closes (the run
-ends, is stopped or fails) and when a print fails or times out; the next print starts a new
-one. A runner that dies outright closes Chromium's pipe, and Chromium then exits by itself.
+ends, is stopped or fails) and when Chromium fails or a print times out; the next print starts
+a new one. A runner that dies outright closes Chromium's pipe, and Chromium exits by itself.
 """
 
 import base64
