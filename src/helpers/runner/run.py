@@ -266,7 +266,7 @@ def _execute_all(
                 progress, notebook = running.pop(future)
                 progress.running.discard(notebook)
                 headline, failure = _outcome(future, notebook)
-                if printer and not failure:
+                if printer and not failure and not progress.failure:  # a failed set prints none
                     report = build / progress.run_set.name / f"{notebook}.html"
                     failure = print_report(printer, report)
                 bar.update(1)
