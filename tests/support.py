@@ -1,12 +1,16 @@
 """Helpers the tests share: run sets over the workspace's notebooks, process probes, a
-rebuild of the clean table into a private data folder, target rows for the assessment, and
-scipy's Student t distribution as the reference for helpers.trends' own.
+stand-in Chromium, a rebuild of the clean table into a private data folder, target rows for
+the assessment, and scipy's Student t distribution as the reference for helpers.trends' own.
 
 Imported by test modules as `support` (tests/ is on pytest's pythonpath); fixtures live in
 the conftest.py files.
 """
 
+import json
 import os
+import stat
+import sys
+import time
 from functools import cache
 from pathlib import Path
 
@@ -85,11 +89,78 @@ def alive(pid: int) -> bool:
     """Whether a process exists and is not a zombie."""
     if not signalable(os.kill, pid):
         return False
-    stat = Path(f"/proc/{pid}/stat")
+    status = Path(f"/proc/{pid}/stat")
     try:
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        return status.read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except (FileNotFoundError, IndexError):
-        return not stat.parent.parent.is_dir()  # no /proc (macOS): trust os.kill
+        return not status.parent.parent.is_dir()  # no /proc (macOS): trust os.kill
+
+
+def gone(pid: int, timeout: float = 5.0) -> bool:
+    """Whether the process ends within `timeout` (a SIGKILLed orphan is reaped a moment later)."""
+    deadline = time.monotonic() + timeout
+    while alive(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+# --- a stand-in Chromium --------------------------------------------------------------------
+
+HANGS = (  # a Chromium that hangs before reading anything: the shell, quick to start, stands in
+    '#!/bin/sh\nif [ "$STAND_IN_MODE" = hang ]; then\n'
+    '  sleep 60 & echo $$ $! > "$STAND_IN_PIDS"; exec sleep 60\nfi\n'
+)
+
+
+class StandIn:
+    """unit/runner/stand_in_chromium.py as Chromium (see there for its modes), with what it
+    noted; set up by the `stand_in` fixture."""
+
+    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.folder, self.monkeypatch = folder, monkeypatch
+        self.path = folder / "chromium"
+        script = Path(__file__).parent / "unit" / "runner" / "stand_in_chromium.py"
+        self.path.write_text(HANGS + f'exec {sys.executable} {script} "$@"\n')
+        self.path.chmod(self.path.stat().st_mode | stat.S_IXUSR)
+        self.printed(b"")
+        for name, value in {"LOG": "log.jsonl", "PIDS": "pids", "PDF": "printed.pdf"}.items():
+            monkeypatch.setenv(f"STAND_IN_{name}", str(folder / value))
+        self.mode("print")
+
+    def mode(self, mode: str) -> None:
+        self.monkeypatch.setenv("STAND_IN_MODE", mode)
+
+    def printed(self, data: bytes) -> None:
+        """What a print gives."""
+        (self.folder / "printed.pdf").write_bytes(data)
+
+    def sends(self, events: list[dict]) -> None:
+        """The events that follow the answer to each navigation, before its load event."""
+        self.monkeypatch.setenv("STAND_IN_EVENTS", json.dumps(events))
+
+    def evaluates_to(self, value: object) -> None:
+        """What every script gives."""
+        self.monkeypatch.setenv("STAND_IN_VALUE", json.dumps(value))
+
+    def noted(self) -> list[dict]:
+        lines = (self.folder / "log.jsonl").read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines]
+
+    def commands(self, method: str) -> list[dict]:
+        return [entry["params"] for entry in self.noted() if entry.get("method") == method]
+
+    def launches(self) -> int:
+        return len([entry for entry in self.noted() if "argv" in entry])
+
+    def pids(self) -> list[int]:
+        """The stand-in's pid and its child's, once it has written them."""
+        deadline = time.monotonic() + 10
+        while not (self.folder / "pids").is_file():
+            assert time.monotonic() < deadline, "the stand-in did not start"
+            time.sleep(0.02)
+        return [int(pid) for pid in (self.folder / "pids").read_text().split()]
 
 
 # --- the clean table in a private data folder -----------------------------------------------

@@ -4,13 +4,13 @@ import os
 
 import pytest
 
-from helpers.runner import browser
+from helpers.runner.chromium import find_chromium
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """The system Chromium; skipped where there is none, except under CI=true (a failure)."""
-    found = browser.find_chromium()
+    found = find_chromium()
     if found is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but no chromium found: .ci/run should install it")

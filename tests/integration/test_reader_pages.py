@@ -95,10 +95,10 @@ OVERFLOW = """() => {
 }"""
 
 
-def read_page(page, path: Path) -> dict:
+def read_page(page: browser.OpenedPage, path: Path) -> dict:
     """What a reader sees of an opened page: its key findings, tables, width on a phone, and
     its text in its own language (other languages' quotes cut)."""
-    lang = page.evaluate("document.documentElement.lang")
+    lang = page.evaluate("() => document.documentElement.lang")
     found = {
         "lang": lang,
         "findings": page.evaluate(FINDINGS),

@@ -9,6 +9,6 @@ data/processed/.
 Modules: `runsets` (run sets read and checked before anything runs), `execute` (one
 notebook through papermill on IPC kernels), `render` (offline HTML and the index), `run`
 (the command: `python -m helpers.runner`), `notebook_check` (committed notebooks executed
-once, in order), `browser` (reports opened in headless Chromium), `pdf` (a reader's report
-printed to PDF by headless Chromium).
+once, in order), `chromium` (headless Chromium driven over the DevTools protocol), `browser`
+(reports opened in it, as a reader would), `pdf` (a reader's report printed to PDF by it).
 """

@@ -40,6 +40,7 @@ from helpers.core.files import write_files
 from helpers.core.paths import DATA, NOTEBOOKS, REPORTS, ROOT
 from helpers.core.processes import skip_final_collection
 from helpers.runner import browser, lock, pdf, prose, render
+from helpers.runner.chromium import ChromiumError, find_chromium
 from helpers.runner.runsets import (
     RUNS,
     RunSet,
@@ -151,7 +152,7 @@ def run(
     """
     reports = reports.resolve()
     inputs = {s.name: inputs_hash(s) for s in sets}
-    chromium = browser.find_chromium()
+    chromium = find_chromium()
     check_run_sets(_stale(sets, inputs, reports, force, chromium))
     with lock.hold(reports, wait) as (build, runtime):
         # again: a run waited for may have built some
@@ -370,7 +371,7 @@ def take_screenshots(sets: list[RunSet], rebuilt: set[str], reports: Path, chrom
         return
     try:
         results = browser.check_pages(pages, shots, chromium)
-    except Exception as error:  # no playwright, or the browser failed: the reports stand
+    except (ChromiumError, OSError) as error:  # the reports stand, published already
         print(f"screenshots: not taken: {type(error).__name__}: {error}", file=sys.stderr)
         return
     for result in results:

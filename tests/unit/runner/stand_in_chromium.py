@@ -1,10 +1,15 @@
-"""A stand-in for Chromium driven over --remote-debugging-pipe, for helpers.runner.pdf's tests.
+"""A stand-in for Chromium driven over --remote-debugging-pipe, for the tests of
+helpers.runner's chromium, pdf and browser modules.
 
-Run by a shell script that the tests hand the printer as its Chromium (which itself stands in
-for a Chromium that hangs). It notes its arguments and every command it receives in
-$STAND_IN_LOG (one JSON line each), its pid and a child's in $STAND_IN_PIDS, and answers as
-$STAND_IN_MODE says:
-- print: as Chromium does, printToPDF answering with the bytes of $STAND_IN_PDF;
+Run by a shell script that the tests hand over as Chromium (which itself stands in for a
+Chromium that hangs). It notes its arguments and every command it receives in $STAND_IN_LOG
+(one JSON line each), its pid and a child's in $STAND_IN_PIDS, and answers as $STAND_IN_MODE
+says:
+- print: as Chromium does, printToPDF answering with the bytes of $STAND_IN_PDF, a script
+  (Runtime.evaluate) with the value $STAND_IN_VALUE holds as JSON (one that throws, with
+  an exception), a screenshot with the
+  bytes "PNG of <width>x<height>"; after a navigation's answer it sends the events that
+  $STAND_IN_EVENTS holds as JSON, then the load event;
 - refuse: an error for printToPDF;
 - missing: a navigation that fails, as for a file that is not there;
 - exit: says "cannot open display" and exits with 3 before reading anything.
@@ -22,6 +27,7 @@ ANSWERS = {
     "Target.createTarget": {"targetId": "tab-1"},
     "Target.attachToTarget": {"sessionId": "session-1"},
     "Page.navigate": {"frameId": "frame-1"},
+    "Page.getLayoutMetrics": {"cssContentSize": {"x": 0, "y": 0, "width": 1200, "height": 2400}},
 }
 
 
@@ -40,9 +46,21 @@ def answer(command: dict, mode: str) -> list[dict]:
         return [reply | {"result": {"data": base64.b64encode(data).decode()}}]
     if method == "Page.navigate" and mode == "missing":
         return [reply | {"result": {"errorText": "net::ERR_FILE_NOT_FOUND"}}]
+    if method == "Runtime.evaluate" and "throw" in command["params"]["expression"]:
+        thrown = {"text": "Uncaught", "exception": {"description": "Error: thrown\n  at <anon>"}}
+        return [reply | {"result": {"result": {"type": "object"}, "exceptionDetails": thrown}}]
+    if method == "Runtime.evaluate":
+        value = json.loads(os.environ.get("STAND_IN_VALUE", "null"))
+        return [reply | {"result": {"result": {"type": "object", "value": value}}}]
+    if method == "Page.captureScreenshot":
+        clip = command["params"]["clip"]
+        data = f"PNG of {clip['width']}x{clip['height']}".encode()
+        return [reply | {"result": {"data": base64.b64encode(data).decode()}}]
     replies = [reply | {"result": ANSWERS.get(method, {})}]
     if method == "Page.navigate":
-        replies.append({"method": "Page.loadEventFired", "sessionId": command["sessionId"]})
+        events = json.loads(os.environ.get("STAND_IN_EVENTS", "[]"))
+        loaded = {"method": "Page.loadEventFired", "params": {}}
+        replies += [event | {"sessionId": command["sessionId"]} for event in [*events, loaded]]
     return replies
 
 

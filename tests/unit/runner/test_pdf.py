@@ -2,14 +2,11 @@
 counts, and a Printer driving a stand-in Chromium (stand_in_chromium.py) that prints, fails to
 start, prints half a PDF, refuses or hangs, leaving no half PDF and no process behind."""
 
-import json
-import stat
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from support import alive
+from support import StandIn, alive, gone
 
 from helpers.runner import pdf
 
@@ -94,70 +91,11 @@ def test_page_count_counts_page_objects_not_the_page_tree():
 # --- the Printer with a stand-in Chromium -------------------------------------------------
 
 
-def gone(pid: int, timeout: float = 5.0) -> bool:
-    """Whether the process ends within `timeout` (a SIGKILLed orphan is reaped a moment later)."""
-    deadline = time.monotonic() + timeout
-    while alive(pid):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
-
-
-HANGS = (  # a Chromium that hangs before reading anything: the shell, quick to start, stands in
-    '#!/bin/sh\nif [ "$STAND_IN_MODE" = hang ]; then\n'
-    '  sleep 60 & echo $$ $! > "$STAND_IN_PIDS"; exec sleep 60\nfi\n'
-)
-
-
-class StandIn:
-    """stand_in_chromium.py as the printer's Chromium, with what it noted."""
-
-    def __init__(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.folder, self.monkeypatch = folder, monkeypatch
-        self.path = folder / "chromium"
-        script = Path(__file__).with_name("stand_in_chromium.py")
-        self.path.write_text(HANGS + f'exec {sys.executable} {script} "$@"\n')
-        self.path.chmod(self.path.stat().st_mode | stat.S_IXUSR)
-        self.printed(PRINTED)
-        for name, value in {"LOG": "log.jsonl", "PIDS": "pids", "PDF": "printed.pdf"}.items():
-            monkeypatch.setenv(f"STAND_IN_{name}", str(folder / value))
-        self.mode("print")
-
-    def mode(self, mode: str) -> None:
-        self.monkeypatch.setenv("STAND_IN_MODE", mode)
-
-    def printed(self, data: bytes) -> None:
-        (self.folder / "printed.pdf").write_bytes(data)
-
-    def noted(self) -> list[dict]:
-        lines = (self.folder / "log.jsonl").read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines]
-
-    def commands(self, method: str) -> list[dict]:
-        return [entry["params"] for entry in self.noted() if entry.get("method") == method]
-
-    def pids(self) -> list[int]:
-        """The stand-in's pid and its child's, once it has written them."""
-        deadline = time.monotonic() + 10
-        while not (self.folder / "pids").is_file():
-            assert time.monotonic() < deadline, "the stand-in did not start"
-            time.sleep(0.02)
-        return [int(pid) for pid in (self.folder / "pids").read_text().split()]
-
-
 @pytest.fixture
-def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StandIn:
-    folder = tmp_path / "stand-in"
-    folder.mkdir()
-    return StandIn(folder, monkeypatch)
-
-
-@pytest.fixture
-def report(tmp_path: Path) -> Path:
-    page = tmp_path / "03-targets.html"
-    page.write_text("<h1>Targets</h1>", encoding="utf-8")
-    return page
+def stand_in(stand_in: StandIn) -> StandIn:
+    """The runner's stand-in Chromium (conftest.py), printing PRINTED."""
+    stand_in.printed(PRINTED)
+    return stand_in
 
 
 def test_a_print_is_the_complete_pdf_with_fixed_dates_as_print_to_pdf_makes_it(stand_in, report):
@@ -182,7 +120,7 @@ def test_one_chromium_prints_every_page_in_one_tab(stand_in, report, tmp_path):
     with pdf.Printer(str(stand_in.path)) as printer:
         for page in (report, other, report):
             printer.print(page, page.with_suffix(".pdf"))
-    assert len([entry for entry in stand_in.noted() if "argv" in entry]) == 1
+    assert stand_in.launches() == 1
     assert len(stand_in.commands("Target.createTarget")) == 1
     urls = [command["url"] for command in stand_in.commands("Page.navigate")]
     assert urls == [page.resolve().as_uri() for page in (report, other, report)]
@@ -258,7 +196,7 @@ def test_a_failed_print_ends_that_chromium_and_the_next_print_starts_another(
         assert not report.with_suffix(".pdf").exists()
         stand_in.mode("print")
         assert printer.print(report, report.with_suffix(".pdf")) == 2
-    assert len([entry for entry in stand_in.noted() if "argv" in entry]) == 2
+    assert stand_in.launches() == 2
 
 
 def test_a_hanging_chromium_is_killed_with_its_children_at_the_timeout(stand_in, report):
