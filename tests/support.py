@@ -11,6 +11,7 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -96,14 +97,19 @@ def alive(pid: int) -> bool:
         return not status.parent.parent.is_dir()  # no /proc (macOS): trust os.kill
 
 
-def gone(pid: int, timeout: float = 5.0) -> bool:
-    """Whether the process ends within `timeout` (a SIGKILLed orphan is reaped a moment later)."""
+def eventually(condition: Callable[[], object], timeout: float = 60.0) -> bool:
+    """Whether `condition` holds within `timeout` seconds."""
     deadline = time.monotonic() + timeout
-    while alive(pid):
+    while not condition():
         if time.monotonic() > deadline:
             return False
         time.sleep(0.02)
     return True
+
+
+def gone(pid: int, timeout: float = 5.0) -> bool:
+    """Whether the process ends within `timeout` (a SIGKILLed orphan is reaped a moment later)."""
+    return eventually(lambda: not alive(pid), timeout)
 
 
 # --- a stand-in Chromium --------------------------------------------------------------------

@@ -21,14 +21,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
-from support import alive, files_under
+from support import alive, eventually, files_under
 
 from helpers.core.paths import ROOT
 from helpers.runner import lock, run
@@ -129,16 +128,6 @@ def left_in_tmp(workspace: Path) -> list[str]:
     """What the runs left in their TMPDIR, but multiprocessing's folder (pymp-*), which holds
     the runner's socket to its fork server and which only a runner killed by SIGKILL leaves."""
     return sorted(n for n in os.listdir(workspace / "tmp") if not n.startswith("pymp-"))
-
-
-def eventually(condition: Callable[[], object], timeout: float = 60.0) -> bool:
-    """Whether `condition` holds within `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def running(workspace: Path) -> tuple[subprocess.Popen, Path, Path]:
