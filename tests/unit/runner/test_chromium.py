@@ -125,4 +125,3 @@ def test_a_chromium_that_is_not_there_is_named_and_leaves_no_folder(tmp_path, mo
     with pytest.raises(ChromiumError, match="cannot start /nowhere/chromium: "):
         Chromium.start("/nowhere/chromium", soon())
     assert list(tmp_path.iterdir()) == []
-
