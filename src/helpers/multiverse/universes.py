@@ -42,7 +42,7 @@ from helpers.targets.assessment import assessed_rows
 from helpers.targets.methods import BASE_YEARS, CUTOFFS
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends.models import MODELS
-from helpers.trends.series import observed, projectable
+from helpers.trends.series import projectable_series
 
 CHOICES = [column.name for column in CHOICE_COLUMNS]
 # the choices that shape what is assessed; the others are the assessment's own arguments
@@ -88,7 +88,7 @@ def build(tables_dir: Path, data_dir: Path = DATA) -> pd.DataFrame:
     assessed, written = [], clean.load(tables_dir, data_dir)
     for reading, policy in itertools.product(options["units_reading"], options["prefer_source"]):
         table = written.under(reading, policy)
-        series = {indicator: observed(table, indicator) for indicator in projectable(table)}
+        series = projectable_series(table)
         for measure in options["growth_measure"]:
             to_assess = targets_to_assess(table, measure)
             chosen = dict(zip(ASSESSED_BY, (reading, policy, measure), strict=True))

@@ -48,7 +48,7 @@ from helpers.targets.methods import (
 )
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends import models as trend_models
-from helpers.trends.series import observed, projectable
+from helpers.trends.series import projectable_series
 
 MEASURES = ("level", "growth")
 NOT_FOR_GROWTH = "not applicable (growth-rate target)"
@@ -292,7 +292,7 @@ def build(
     base_year: str = "first",
 ) -> pd.DataFrame:
     """Every stated target under every model, not-assessable ones included (schemas.TARGETS)."""
-    series = {indicator: observed(clean, indicator) for indicator in projectable(clean)}
+    series = projectable_series(clean)
     to_assess = targets_to_assess(clean, growth_measure)
     return assessment_table(assessed_rows(to_assess, series, models, level, cutoffs, base_year))
 

@@ -2,7 +2,9 @@
 
 import pytest
 
+from helpers import clean
 from helpers.clean.readings import STOCK
+from helpers.core.paths import DATA
 from helpers.trends import series
 
 
@@ -27,3 +29,14 @@ def test_official_targets_are_on_the_scale_of_the_series(clean_table):
     assert stock_targets.period.tolist() == [2017]
     assert stock_targets.value.item() == pytest.approx(165983 / 0.045 + 165983 + 182000)
     assert series.official_targets(clean_table, "ikm_value_added").empty
+
+
+@pytest.mark.parametrize("reading", ["increase", "stock"])
+def test_the_series_of_every_indicator_at_once_are_each_indicators_own(reading):
+    table = clean.build(DATA, units_reading=reading)
+    every = series.observed_series(table)
+    assert set(every) == {*table.used.indicator, STOCK}
+    assert every == {indicator: series.observed(table, indicator) for indicator in every}
+    projectable = series.projectable_series(table)
+    assert list(projectable) == sorted(i for i, s in every.items() if len(s[0]) >= 2)
+    assert projectable == {i: every[i] for i in series.projectable(table)}
