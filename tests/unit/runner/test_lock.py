@@ -48,7 +48,7 @@ def test_a_second_run_can_wait_for_the_first(tmp_path, capsys):
     def first_run() -> None:
         with lock.hold(tmp_path):
             ready.set()
-            time.sleep(0.3)
+            time.sleep(0.1)
             released.append(time.monotonic())
 
     ready = threading.Event()
