@@ -160,8 +160,8 @@ def test_a_page_that_never_loads_is_a_chromium_error_after_the_timeout(
     stand_in, report, monkeypatch
 ):
     stand_in.mode("hang")
-    monkeypatch.setattr(browser, "TIMEOUT", 0.5)
-    with pytest.raises(ChromiumError, match="did not answer within 0.5 s; stopped"):
+    monkeypatch.setattr(browser, "TIMEOUT", 0.25)
+    with pytest.raises(ChromiumError, match="did not answer within 0.25 s; stopped"):
         browser.check_pages([report], None, str(stand_in.path))
     assert all(gone(pid) for pid in stand_in.pids())
 

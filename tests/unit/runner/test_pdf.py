@@ -203,8 +203,8 @@ def test_a_hanging_chromium_is_killed_with_its_children_at_the_timeout(stand_in,
     stand_in.mode("hang")
     started = time.monotonic()
     with (
-        pdf.Printer(str(stand_in.path), timeout=0.5) as printer,
-        pytest.raises(pdf.PrintError, match="did not finish printing within 0.5 s; stopped"),
+        pdf.Printer(str(stand_in.path), timeout=0.25) as printer,
+        pytest.raises(pdf.PrintError, match="did not finish printing within 0.25 s; stopped"),
     ):
         printer.print(report, report.with_suffix(".pdf"))
     assert time.monotonic() - started < 10
