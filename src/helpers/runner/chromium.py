@@ -2,7 +2,7 @@
 
 `Chromium.start` launches it with --remote-debugging-pipe: it reads commands on fd 3 and
 answers on fd 4, JSON messages each ended by a NUL byte. The client is this module and the
-standard library: no driver process, no second browser, about a second of CPU to start. The
+standard library: no driver process, no second browser, 0.3 s of CPU to start. The
 printer (`pdf`) and the page checks (`browser`) both use it.
 
 Chromium runs in a process group of its own, killed whole by `Chromium.end`; its profile

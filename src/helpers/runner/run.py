@@ -40,7 +40,7 @@ from helpers.core.files import write_files
 from helpers.core.paths import DATA, NOTEBOOKS, REPORTS, ROOT
 from helpers.core.processes import skip_final_collection
 from helpers.runner import browser, lock, pdf, prose, render
-from helpers.runner.chromium import ChromiumError, find_chromium
+from helpers.runner.chromium import find_chromium
 from helpers.runner.runsets import (
     RUNS,
     RunSet,
@@ -371,7 +371,7 @@ def take_screenshots(sets: list[RunSet], rebuilt: set[str], reports: Path, chrom
         return
     try:
         results = browser.check_pages(pages, shots, chromium)
-    except (ChromiumError, OSError) as error:  # the reports stand, published already
+    except Exception as error:  # whatever failed in the browser, the reports stand, published
         print(f"screenshots: not taken: {type(error).__name__}: {error}", file=sys.stderr)
         return
     for result in results:

@@ -201,6 +201,25 @@ def test_screenshots_are_of_03_targets_in_the_first_published_set_of_each_langua
     ]
 
 
+@pytest.mark.parametrize("mode", ["print", "exit"])
+def test_a_browser_that_fails_takes_no_screenshot_and_fails_no_run(
+    stand_in, tmp_path, capsys, mode
+):
+    stand_in.mode(mode)
+    stand_in.evaluates_to([])
+    sets = [RunSet("default", "", ("03-targets",))]
+    (tmp_path / "default").mkdir()
+    (tmp_path / "default" / "03-targets.html").write_text("<p></p>")
+    run.take_screenshots(sets, {"default"}, tmp_path, str(stand_in.path))
+    shots = [p.name for p in (tmp_path / run.SCREENSHOTS).iterdir()]
+    said = capsys.readouterr().err
+    if mode == "print":
+        assert (shots, said) == (["default--03-targets.png"], "")
+    else:  # the reports stand, published already: the run goes on, saying why
+        assert shots == []
+        assert said.startswith("screenshots: not taken: ChromiumError: Chromium exited with 3")
+
+
 # --- write_index ----------------------------------------------------------------------------
 
 
