@@ -186,8 +186,9 @@ class Chromium:
         self.scratch.cleanup()
 
     def _take(self, message: dict) -> None:
-        """Note an event of the tab (answers to posted commands are dropped)."""
-        if "method" in message:
+        """Note an event of the tab; answers to posted commands, and events of the browser or
+        of a tab closed before (a late console message), are dropped."""
+        if "method" in message and message.get("sessionId") == self.tab:
             self.events.append(message)
             if self.on_event is not None:
                 self.on_event(message)

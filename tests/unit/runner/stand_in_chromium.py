@@ -9,7 +9,8 @@ says:
   (Runtime.evaluate) with the value $STAND_IN_VALUE holds as JSON (one that throws, with
   an exception), a screenshot with the
   bytes "PNG of <width>x<height>"; after a navigation's answer it sends the events that
-  $STAND_IN_EVENTS holds as JSON, then the load event;
+  $STAND_IN_EVENTS holds as JSON (of the navigating tab, unless one names its session),
+  then the load event;
 - refuse: an error for printToPDF;
 - missing: a navigation that fails, as for a file that is not there;
 - exit: says "cannot open display" and exits with 3 before reading anything.
@@ -60,7 +61,7 @@ def answer(command: dict, mode: str) -> list[dict]:
     if method == "Page.navigate":
         events = json.loads(os.environ.get("STAND_IN_EVENTS", "[]"))
         loaded = {"method": "Page.loadEventFired", "params": {}}
-        replies += [event | {"sessionId": command["sessionId"]} for event in [*events, loaded]]
+        replies += [{"sessionId": command["sessionId"]} | e for e in [*events, loaded]]
     return replies
 
 

@@ -90,6 +90,20 @@ def test_a_page_opens_once_loaded_and_its_events_arrive_in_order_as_they_come(st
     assert stand_in.commands("Page.navigate") == [{"url": "file:///r/03-targets.html"}]
 
 
+def test_events_of_another_tab_are_not_the_pages(stand_in):
+    said = {"method": "Runtime.consoleAPICalled", "params": {"type": "error", "args": []}}
+    stand_in.sends([said | {"sessionId": "an-earlier-tab"}, said])
+    running = Chromium.start(str(stand_in.path), soon())
+    seen = []
+    running.on_event = seen.append
+    try:
+        running.open_page("file:///r/03-targets.html", soon())
+    finally:
+        running.end()
+    assert [e["sessionId"] for e in seen] == ["session-1", "session-1"]  # its console, its load
+    assert [e["method"] for e in running.events] == [said["method"], "Page.loadEventFired"]
+
+
 def test_a_posted_command_is_not_waited_for_and_its_answer_is_no_event(stand_in, running):
     first = running.post("Fetch.continueRequest", requestId="r-1")
     assert running.call(soon(), "Runtime.enable") == {}
