@@ -10,7 +10,7 @@ from helpers.clean.readings import UNITS_READINGS
 from helpers.core.paths import DATA
 from helpers.core.schemas import TARGETS
 from helpers.extract.register import load_indicators
-from helpers.report import display, language, plots, verdicts
+from helpers.report import display, language, verdicts
 from helpers.report.language import LANGUAGES, message, number, percent, text
 from helpers.targets.placement import GROWTH_MEASURES
 from helpers.trends.models import MODELS
@@ -73,11 +73,6 @@ def test_a_zero_false_or_empty_text_is_not_missing(value):
     assert not language.missing(value)
 
 
-def test_tick_labels_use_the_same_decimals_on_every_tick():
-    assert plots._tick_decimals([3.7, 3.75, 3.8]) == 2
-    assert plots._tick_decimals([400.0, 600.0]) == 0
-
-
 def test_text_looks_up_the_language_and_fills_placeholders():
     row = language.translations()["range"]
     for lang in LANGUAGES:
@@ -105,7 +100,6 @@ def test_a_missing_placeholder_value_is_named():
         lambda lang: language.label(INDICATORS, "ikm_units", lang),
         lambda lang: language.check_lang(lang),
         lambda lang: message("pass", lang),
-        lambda lang: plots.display_scale("IDR", [1e12], lang),
         lambda lang: verdicts.verdict_table(pd.DataFrame(columns=TARGETS.names), lang),
     ],
 )

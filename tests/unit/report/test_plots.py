@@ -1,44 +1,63 @@
-"""helpers.report.plots: figures identical on every render, without run-dependent metadata."""
+"""helpers.report.plots (the `plots` fixture): figures identical on every render, without
+run-dependent metadata."""
 
 import hashlib
 import sys
 
+import pytest
 from support import MODELS
 
 from helpers import targets, trends
 from helpers.clean.readings import STOCK
-from helpers.report import plots
 
 
-def render(clean_table, tmp_path, name):
-    plots.setup()
+def projection_figures(plots, clean_table, lang: str = "en") -> dict:
     projected = trends.build(clean_table, [STOCK], MODELS, 2019, 0.95).projections
-    figures = plots.projection_figures(clean_table, projected, [STOCK])
-    paths = plots.save_figures(figures, tmp_path, prefix=f"{name}-")
+    return plots.projection_figures(clean_table, projected, [STOCK], lang)
+
+
+def digests(paths) -> list[str]:
+    return [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+
+
+def test_figures_are_the_same_byte_for_byte_on_every_render(plots, clean_table, tmp_path):
+    """Each kind of figure saved once, and the projection figure drawn and saved again from
+    scratch: the run-dependent details (SVG ids, dates, software stamps) are fixed in `setup`
+    and `save_figure` for every figure alike. test_rerun compares a whole run's figures."""
+    plots.setup()
+    paths = plots.save_figures(projection_figures(plots, clean_table), tmp_path, prefix="a-")
     verdict = plots.verdict_figure(targets.build(clean_table, "ikm_value_added", MODELS, 0.95))
-    paths += plots.save_figures({"verdict": verdict}, tmp_path, prefix=f"{name}-")
-    return [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths], paths
-
-
-def test_figures_are_the_same_byte_for_byte_on_every_render(clean_table, tmp_path):
-    first, paths = render(clean_table, tmp_path, "a")
-    second, _ = render(clean_table, tmp_path, "b")
-    assert first == second
+    paths += plots.save_figures({"verdict": verdict}, tmp_path, prefix="a-")
+    plots.setup()
+    again = plots.save_figures(projection_figures(plots, clean_table), tmp_path, prefix="b-")
+    assert digests(again) == digests(paths[:2])
     assert [p.name for p in paths] == [
         f"a-{STOCK}.png", f"a-{STOCK}.svg", "a-verdict.png", "a-verdict.svg"
     ]  # fmt: skip
-    svg = paths[1].read_text()
-    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
-    assert b"Software" not in paths[0].read_bytes()
+    for svg in (paths[1], paths[3]):
+        text = svg.read_text()
+        assert "<dc:date>" not in text and "Matplotlib v" not in text
+    for png in (paths[0], paths[2]):
+        assert b"Software" not in png.read_bytes()
 
 
-def test_a_projection_figure_is_titled_by_the_indicator_label(clean_table):
-    projected = trends.build(clean_table, [STOCK], MODELS, 2019, 0.95).projections
-    (figure,) = plots.projection_figures(clean_table, projected, [STOCK], "id").values()
+def test_a_projection_figure_is_titled_by_the_indicator_label(plots, clean_table):
+    (figure,) = projection_figures(plots, clean_table, "id").values()
     assert figure.axes[0].get_title() == clean_table.indicators.label_id[STOCK]
 
 
-def test_seaborn_is_imported_without_scipy_stats_which_stays_importable(monkeypatch):
+def test_tick_labels_use_the_same_decimals_on_every_tick(plots):
+    assert plots._tick_decimals([3.7, 3.75, 3.8]) == 2
+    assert plots._tick_decimals([400.0, 600.0]) == 0
+
+
+@pytest.mark.parametrize("lang", ["fr", "EN", "", None])
+def test_a_bad_language_for_an_axis_names_the_parameter_and_the_choices(plots, lang):
+    with pytest.raises(ValueError, match=r"parameter lang=.* choose one of \['en', 'id'\]"):
+        plots.display_scale("IDR", [1e12], lang)
+
+
+def test_seaborn_is_imported_without_scipy_stats_which_stays_importable(plots, monkeypatch):
     skipped = plots.SEABORN_SKIPS
     for name in [n for n in sys.modules if n.startswith(("seaborn", *skipped))]:
         monkeypatch.delitem(sys.modules, name)  # as in a fresh kernel; restored after
@@ -47,7 +66,7 @@ def test_seaborn_is_imported_without_scipy_stats_which_stays_importable(monkeypa
     assert [n for n in sys.modules if n.startswith(skipped)] == []  # neither loaded nor barred
 
 
-def test_a_seaborn_that_needs_scipy_stats_at_import_is_imported_as_usual(monkeypatch):
+def test_a_seaborn_that_needs_scipy_stats_at_import_is_imported_as_usual(plots, monkeypatch):
     imported = []
 
     def import_module(name):  # a seaborn whose import fails while scipy.stats is skipped
@@ -63,7 +82,7 @@ def test_a_seaborn_that_needs_scipy_stats_at_import_is_imported_as_usual(monkeyp
     assert "scipy.stats" not in sys.modules
 
 
-def test_inline_figures_are_svg_without_run_dependent_metadata(monkeypatch):
+def test_inline_figures_are_svg_without_run_dependent_metadata(plots, monkeypatch):
     import matplotlib_inline.backend_inline as inline
 
     asked = []

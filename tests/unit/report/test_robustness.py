@@ -1,4 +1,5 @@
-"""helpers.report.robustness: the multiverse's findings, tables and curves, in either language."""
+"""helpers.report.robustness (the `robustness` fixture): the multiverse's findings, tables and
+curves, in either language."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from helpers import multiverse
 from helpers.core.paths import DATA
 from helpers.extract.register import load_indicators
-from helpers.report import headlines, robustness
+from helpers.report import headlines
 from helpers.report.language import text
 
 INDICATORS = load_indicators(DATA)
@@ -34,7 +35,7 @@ def decisive_of(flips: dict[tuple[str, str], tuple[float, float]]) -> pd.DataFra
     return pd.DataFrame(rows, columns=columns)
 
 
-def test_key_findings_name_the_universes_each_share_and_the_most_decisive_choice():
+def test_key_findings_name_the_universes_each_share_and_the_most_decisive_choice(robustness):
     shares = shares_of({"ikm_units 2017": (8, 2), "ikm_growth 2018": (8, 8)})
     decisive = decisive_of(
         {
@@ -54,7 +55,7 @@ def test_key_findings_name_the_universes_each_share_and_the_most_decisive_choice
     assert "no single choice changes its verdict or its category" in lines[2]
 
 
-def test_where_no_choice_flips_met_the_category_decides(results):
+def test_where_no_choice_flips_met_the_category_decides(robustness, results):
     built, options, shares, decisive = results
     found = robustness.key_findings(built, shares, decisive, options, INDICATORS, "id")
     units = [line for line in found.points if "Jumlah IKM" in line]
@@ -67,7 +68,7 @@ def test_where_no_choice_flips_met_the_category_decides(results):
     assert f"dari {int(never.universes)} semesta" in line
 
 
-def test_tables_show_labels_and_no_row_index(results):
+def test_tables_show_labels_and_no_row_index(robustness, results):
     built, options, shares, decisive = results
     for shown in (
         robustness.met_share_table(shares, INDICATORS, "id"),
@@ -82,7 +83,7 @@ def test_tables_show_labels_and_no_row_index(results):
     assert "Porsi tercapai" in robustness.met_share_table(shares, INDICATORS, "id")._repr_html_()
 
 
-def test_a_specification_curve_draws_every_universe_sorted_with_its_choices(results):
+def test_a_specification_curve_draws_every_universe_sorted_with_its_choices(robustness, results):
     built, options, _, _ = results
     rows = built[built.target == "ikm_units 2017"]
     fig = robustness.specification_curve(rows, options, INDICATORS, "en")
