@@ -1,18 +1,19 @@
 """Helpers the tests share: run sets over the workspace's notebooks, process probes, a
 stand-in Chromium, a rebuild of the clean table into a private data folder, target rows for
-the assessment, and scipy's Student t distribution as the reference for helpers.trends' own.
+the assessment, and Student's t distribution in closed form as the reference for
+helpers.trends' own.
 
 Imported by test modules as `support` (tests/ is on pytest's pythonpath); fixtures live in
 the conftest.py files.
 """
 
 import json
+import math
 import os
 import stat
 import sys
 import time
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -23,14 +24,36 @@ from helpers import clean
 from helpers.targets import assessment
 
 
-@cache
-def student_t():
-    """scipy.stats.t, the independent reference for the t quantiles and tail probabilities
-    helpers.trends computes from scipy.special: imported on first use, as scipy.stats takes
-    half a second to import, paid otherwise by every test worker that collects these tests."""
-    from scipy import stats
+def student_t_above(x: float, df: int) -> float:
+    """P(T > x) for Student's t with a whole number `df` of degrees of freedom, by the closed
+    forms of Abramowitz and Stegun 26.7.3-4 (to about 1e-16 absolute): a reference apart from
+    scipy.special's stdtr, which helpers.trends and scipy.stats.t both go through."""
+    if df < 1 or df != int(df):
+        raise ValueError(f"df={df}: the closed forms need a whole number of at least 1")
+    theta = math.atan(x / math.sqrt(df))
+    cos2 = math.cos(theta) ** 2
+    terms, term = 0.0, 1.0
+    if df % 2:  # A = 2/pi (theta + sin cos (1 + 2/3 cos^2 + 2*4/(3*5) cos^4 + ...))
+        for j in range(1, (df - 1) // 2 + 1):
+            terms, term = terms + term, term * 2 * j / (2 * j + 1) * cos2
+        within = 2 / math.pi * (theta + math.sin(theta) * math.cos(theta) * terms)
+    else:  # A = sin (1 + 1/2 cos^2 + 1*3/(2*4) cos^4 + ...)
+        for j in range(1, df // 2 + 1):
+            terms, term = terms + term, term * (2 * j - 1) / (2 * j) * cos2
+        within = math.sin(theta) * terms
+    return (1 - within) / 2  # A = P(-x < T < x), signed with x
 
-    return stats.t
+
+def student_t_quantile(q: float, df: int) -> float:
+    """The x with P(T <= x) = q, by bisection of `student_t_above` to the last bit."""
+    low, high = -1.0, 1.0
+    while student_t_above(low, df) < 1 - q:
+        low *= 2
+    while student_t_above(high, df) > 1 - q:
+        high *= 2
+    while low < (middle := (low + high) / 2) < high:
+        low, high = (middle, high) if student_t_above(middle, df) > 1 - q else (low, middle)
+    return middle
 
 
 # --- run sets over the workspace's notebooks ------------------------------------------------

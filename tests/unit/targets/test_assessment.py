@@ -1,5 +1,5 @@
 """helpers.targets.assessment: every target under every model; each expected number is
-recomputed here with numpy/scipy."""
+recomputed here with numpy and Student's t in closed form (support)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from support import (
     VA,
     VA_YEARS,
     assess,
-    student_t,
+    student_t_above,
+    student_t_quantile,
     target_row,
 )
 
@@ -59,7 +60,7 @@ def reference_level(model, years, values, year, target):
         df = len(diffs)
         sigma = math.sqrt(np.sum(diffs**2) / df)
         point, scale = y[-1], sigma * math.sqrt(h)
-        return point, student_t().sf((target - point) / scale, df)
+        return point, student_t_above((target - point) / scale, df)
     if model == "drift":
         d = diffs.mean()
         point = y[-1] + h * d
@@ -68,14 +69,14 @@ def reference_level(model, years, values, year, target):
             return point, math.nan
         sigma = math.sqrt(np.sum((diffs - d) ** 2) / df)
         scale = sigma * math.sqrt(h * (1 + h / (len(y) - 1)))
-        return point, student_t().sf((target - point) / scale, df)
+        return point, student_t_above((target - point) / scale, df)
     logged = model == "loglinear"
     b, a, s, df, _, pred_se = ols(years, np.log(y) if logged else y)
     loc = a + b * year
     if logged:
-        prob = student_t().sf((math.log(target) - loc) / pred_se(year), df) if df else math.nan
+        prob = student_t_above((math.log(target) - loc) / pred_se(year), df) if df else math.nan
         return math.exp(loc), prob
-    return loc, (student_t().sf((target - loc) / pred_se(year), df) if df else math.nan)
+    return loc, (student_t_above((target - loc) / pred_se(year), df) if df else math.nan)
 
 
 def test_columns_and_types():
@@ -172,7 +173,7 @@ def test_level_target_three_points_all_models():
         assert out.loc[model, "escap_ratio"] == pytest.approx((point - VA[0]) / (target - VA[0]))
     # loglinear bounds: exp of the t interval on the log scale
     b, a, _, df, _, pred_se = ols(VA_YEARS, np.log(VA))
-    q = student_t().ppf(0.5 + LEVEL / 2, df)
+    q = student_t_quantile(0.5 + LEVEL / 2, df)
     loc = a + b * 2019
     expected = [math.exp(loc - q * pred_se(2019)), math.exp(loc + q * pred_se(2019))]
     assert out.loc["loglinear", ["lower", "upper"]].to_numpy(float) == pytest.approx(expected)
@@ -196,9 +197,9 @@ def test_growth_target_2018():
         assert out.loc[model, "gap"] == pytest.approx(growth - 10.0, abs=1e-9)
         assert out.loc[model, "met"] == bool(growth > 10.0)
     assert list(out["met"]) == [False, True, True, True]
-    prob = student_t().sf((math.log(1.10) - b) / se_b, 1)
+    prob = student_t_above((math.log(1.10) - b) / se_b, 1)
     assert out.loc["loglinear", "probability"] == pytest.approx(prob)
-    q = student_t().ppf(0.5 + LEVEL / 2, 1)
+    q = student_t_quantile(0.5 + LEVEL / 2, 1)
     bounds = [(math.exp(b - q * se_b) - 1) * 100, (math.exp(b + q * se_b) - 1) * 100]
     assert out.loc["loglinear", ["lower", "upper"]].to_numpy(float) == pytest.approx(bounds)
     for model in ("naive", "drift", "linear"):

@@ -1,4 +1,5 @@
-"""helpers.trends.models against independent closed-form computations (numpy, scipy)."""
+"""helpers.trends.models against independent closed-form computations (numpy, Student's t in
+closed form from support), and against statsmodels and scipy.stats where it must equal them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from support import student_t
+from support import student_t_above, student_t_quantile
 
 from helpers.trends import models as trends
 from helpers.trends.models import MODELS, backtest, backtest_summary, fit, project_fit
@@ -67,7 +68,7 @@ def hand_predictive(model: str, years, values, year: int) -> tuple[float, float,
 def hand_interval(model: str, years, values, year: int, level: float):
     """(point, lower, upper) in the series' units."""
     loc, sd, df = hand_predictive(model, years, values, year)
-    q = student_t().ppf(0.5 + level / 2, df)
+    q = student_t_quantile(0.5 + level / 2, df)
     back = np.exp if model == "loglinear" else (lambda z: z)
     return back(loc), back(loc - q * sd), back(loc + q * sd)
 
@@ -173,7 +174,7 @@ def test_two_points_naive_has_df1_interval() -> None:
     f = fit("naive", UNIT_YEARS, UNIT_VALUES)
     out = project_fit(f, 2018, LEVEL)
     sigma = abs(UNIT_VALUES[1] - UNIT_VALUES[0])
-    q = student_t().ppf(0.975, 1)
+    q = student_t_quantile(0.975, 1)
     for row in out.itertuples():
         half = q * sigma * math.sqrt(row.year - 2016)
         assert row.value == UNIT_VALUES[1]
@@ -196,7 +197,7 @@ def test_horizon_equal_to_last_year_gives_empty_frame() -> None:
 def test_prob_above_matches_scipy_t(model: str, x: float) -> None:
     loc, sd, df = hand_predictive(model, VA_YEARS, VA_VALUES, 2018)
     z = math.log(x) if model == "loglinear" else x
-    expected = student_t().sf((z - loc) / sd, df)
+    expected = student_t_above((z - loc) / sd, df)
     got = fit(model, VA_YEARS, VA_VALUES).predictive(2018).prob_above(x)
     assert got == pytest.approx(expected, rel=1e-8, abs=1e-12)
 
@@ -356,7 +357,9 @@ def test_regression_sums_are_exact_so_an_exact_line_fits_exactly() -> None:
 
 @pytest.mark.parametrize("df", [1, 2, 3, 5, 30])
 def test_the_t_functions_are_scipy_stats_t_exactly(df):
+    from scipy import stats  # here alone: half a second to import
+
     for q in (0.5, 0.6, 0.9, 0.975, 0.995):
-        assert trends.t_quantile(q, df) == float(student_t().ppf(q, df))
+        assert trends.t_quantile(q, df) == float(stats.t.ppf(q, df))
     for x in (-12.0, -3.1, 0.0, 0.2, 1.7, 40.0):
-        assert trends.t_above(x, df) == float(student_t().sf(x, df))
+        assert trends.t_above(x, df) == float(stats.t.sf(x, df))
