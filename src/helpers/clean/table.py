@@ -43,7 +43,7 @@ class CleanTable:
     conflicts: pd.DataFrame
     units_reading: str
 
-    def under(self, units_reading: str, prefer_source: str) -> "CleanTable":
+    def under(self, units_reading: str = "increase", prefer_source: str = "latest") -> "CleanTable":
         """The same stated figures under another reading and policy, as `load` gives them."""
         stated = self.figures[self.figures.kind != "derived"]
         return _assemble(

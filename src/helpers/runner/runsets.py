@@ -153,11 +153,11 @@ def check_run_sets(
     sets: list[RunSet], folder: Path = NOTEBOOKS, data_dir: Path = DATA, where: str = RUNS.name
 ) -> None:
     """Check the data, then each set's parameters against its notebooks' `parameters` cells
-    and, for the trends, against the clean table the set builds."""
+    and, for the trends, against the clean table the set's notebooks load."""
     if not sets:
         return
-    tables = functools.cache(functools.partial(_clean_table, data_dir))  # one per reading, policy
-    tables()  # the data's own errors first: they are no set's fault
+    built = _clean_table(data_dir)  # the data's own errors first: they are no set's fault
+    tables = functools.cache(built.under)  # as notebooks 02 and 03 load it: one per choice
     notebooks = {n for s in sets for n in s.notebooks}
     declared = {n: declared_parameters(folder / f"{n}.ipynb") for n in sorted(notebooks)}
     checks = value_checks(data_dir)
@@ -171,19 +171,19 @@ def check_run_sets(
                 _check_projection(f"{context}, notebook '{notebook}'", values, tables)
 
 
-def _clean_table(data_dir: Path, **parameters: object) -> "CleanTable":
+def _clean_table(data_dir: Path) -> "CleanTable":
     """The clean table a run builds, or RunSetError with the data's own message (file, line)."""
     from helpers import clean
 
     try:
-        return clean.build(data_dir, **parameters)
+        return clean.build(data_dir)
     except (ValueError, FileNotFoundError) as error:
         raise RunSetError(str(error)) from None
 
 
 def _check_projection(context: str, values: dict, tables: Callable[..., "CleanTable"]) -> None:
     """The trends stage's own check of a notebook's indicators and horizon, on the clean table
-    its set builds."""
+    under its reading and policy."""
     from helpers.trends.projection import check_projection_parameters
 
     table = tables(**{p: values[p] for p in CLEAN_PARAMETERS if p in values})
