@@ -14,15 +14,14 @@ says:
 - refuse: an error for printToPDF;
 - missing: a navigation that fails, as for a file that is not there;
 - exit: says "cannot open display" and exits with 3 before reading anything.
-It exits once its end of the pipe closes, as Chromium does.
+It exits once its end of the pipe closes, as Chromium does. It imports only modules that load
+quickly: it starts once for each of some forty tests.
 """
 
-import base64
+import binascii
 import json
 import os
-import subprocess
 import sys
-from pathlib import Path
 
 ANSWERS = {
     "Target.createTarget": {"targetId": "tab-1"},
@@ -43,8 +42,9 @@ def answer(command: dict, mode: str) -> list[dict]:
     if method == "Page.printToPDF" and mode == "refuse":
         return [reply | {"error": {"code": -32000, "message": "Printing failed"}}]
     if method == "Page.printToPDF":
-        data = Path(os.environ["STAND_IN_PDF"]).read_bytes()
-        return [reply | {"result": {"data": base64.b64encode(data).decode()}}]
+        with open(os.environ["STAND_IN_PDF"], "rb") as printed:
+            data = printed.read()
+        return [reply | {"result": {"data": binascii.b2a_base64(data, newline=False).decode()}}]
     if method == "Page.navigate" and mode == "missing":
         return [reply | {"result": {"errorText": "net::ERR_FILE_NOT_FOUND"}}]
     if method == "Runtime.evaluate" and "throw" in command["params"]["expression"]:
@@ -56,7 +56,7 @@ def answer(command: dict, mode: str) -> list[dict]:
     if method == "Page.captureScreenshot":
         clip = command["params"]["clip"]
         data = f"PNG of {clip['width']}x{clip['height']}".encode()
-        return [reply | {"result": {"data": base64.b64encode(data).decode()}}]
+        return [reply | {"result": {"data": binascii.b2a_base64(data, newline=False).decode()}}]
     replies = [reply | {"result": ANSWERS.get(method, {})}]
     if method == "Page.navigate":
         events = json.loads(os.environ.get("STAND_IN_EVENTS", "[]"))
@@ -68,8 +68,11 @@ def answer(command: dict, mode: str) -> list[dict]:
 def main() -> None:
     mode = os.environ.get("STAND_IN_MODE", "print")
     note({"argv": sys.argv[1:], "tmpdir": os.environ.get("TMPDIR")})
-    child = subprocess.Popen(["sleep", "60"])
-    Path(os.environ["STAND_IN_PIDS"]).write_text(f"{os.getpid()} {child.pid}\n")
+    # a child, as Chromium has, that does not hold the pipe (subprocess would close it too)
+    pipe_closed = [(os.POSIX_SPAWN_CLOSE, 3), (os.POSIX_SPAWN_CLOSE, 4)]
+    child = os.posix_spawnp("sleep", ["sleep", "60"], os.environ, file_actions=pipe_closed)
+    with open(os.environ["STAND_IN_PIDS"], "w") as pids:
+        pids.write(f"{os.getpid()} {child}\n")
     if mode == "exit":
         print("cannot open display", file=sys.stderr)
         sys.exit(3)
