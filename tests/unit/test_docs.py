@@ -2,8 +2,10 @@
 CONTRIBUTING.md, docs/methodology.md, data/README.md and the run sets' comments, every
 `python -m helpers...` command, and every bracketed module of the methodology page."""
 
+import ast
 import importlib.util
 import re
+from pathlib import Path
 
 import pytest
 
@@ -21,22 +23,41 @@ BRACKETED = re.compile(r"\[`([a-z_.]+)`")  # methodology: "[`extract.register`]"
 
 
 def resolves(dotted: str) -> bool:
-    """Whether a dotted name is a module of helpers, or an attribute of one."""
+    """Whether a dotted name is a module of helpers, or a name its source defines: read, not
+    imported, as importing every module would load matplotlib, nbconvert and papermill."""
     parts = dotted.split(".")
-    for end in range(len(parts), 1, -1):
-        module = ".".join(parts[:end])
-        try:
-            found = importlib.util.find_spec(module) is not None
-        except ModuleNotFoundError:  # a name under a module, not a package
-            found = False
-        if found:
-            obj = importlib.import_module(module)
-            for attribute in parts[end:]:
-                if not hasattr(obj, attribute):
-                    return False
-                obj = getattr(obj, attribute)
-            return True
+    spec, end = importlib.util.find_spec(parts[0]), 1
+    while end < len(parts) and spec.submodule_search_locations is not None:  # a package
+        module = importlib.util.find_spec(".".join(parts[: end + 1]))  # imports the package only
+        if module is None:
+            break
+        spec, end = module, end + 1
+    source = Path(spec.origin).read_text(encoding="utf-8")
+    return not parts[end:] or defines(ast.parse(source).body, parts[end:])
+
+
+def defines(body: list[ast.stmt], names: list[str]) -> bool:
+    """Whether statements bind the first of `names` (a def, class, assignment or import), and
+    the class it names the rest."""
+    first, *rest = names
+    for node in body:
+        if isinstance(node, ast.ClassDef) and node.name == first:
+            return not rest or defines(node.body, rest)
+        if first in bound(node):
+            return not rest
     return False
+
+
+def bound(node: ast.stmt) -> set[str]:
+    """The names a top-level statement binds."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {node.name}
+    if isinstance(node, ast.Assign | ast.AnnAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return {n.id for target in targets for n in ast.walk(target) if isinstance(n, ast.Name)}
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return set()
 
 
 def named_in(text: str) -> set[str]:
@@ -64,3 +85,6 @@ def test_an_old_module_name_is_caught():
     assert not resolves("helpers.pipeline")
     assert not resolves("helpers.trends.MODELS")
     assert resolves("helpers.trends.models.MODELS")
+    assert resolves("helpers.clean.table.CleanTable.under")
+    assert not resolves("helpers.clean.table.CleanTable.over")
+    assert not resolves("helpers.trends.models.MODELS.linear")  # a list binds no names
