@@ -81,10 +81,20 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A copy of the workspace's data folder (sources, register, raw texts, processed)."""
+    """A copy of the workspace's data inputs (sources, register, indicators, translations, raw
+    texts), without the outputs or the README: a new file costs this machine up to a
+    millisecond, and some hundred tests take a copy."""
     copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("processed", "README.md"))
     return copy
+
+
+@pytest.fixture
+def data_dir_with_outputs(data_dir: Path) -> Path:
+    """data_dir with a copy of the committed outputs (processed/), for the tests that check a
+    failure leaves them intact."""
+    shutil.copytree(DATA / "processed", data_dir / "processed")
+    return data_dir
 
 
 @pytest.fixture(scope="session")

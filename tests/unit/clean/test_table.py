@@ -13,12 +13,12 @@ from helpers.clean.readings import UNITS_READINGS
 from helpers.core.paths import DATA
 
 
-def test_rebuild_reproduces_committed_outputs_byte_for_byte(data_dir):
+def test_rebuild_reproduces_committed_outputs_byte_for_byte(data_dir_with_outputs):
     committed = snapshot(DATA)
     for name in OUTPUTS:
-        (data_dir / "processed" / name).unlink()
-    assert rebuild(data_dir) == [f"data/processed/{n}" for n in OUTPUTS]
-    assert snapshot(data_dir) == committed
+        (data_dir_with_outputs / "processed" / name).unlink()
+    assert rebuild(data_dir_with_outputs) == [f"data/processed/{n}" for n in OUTPUTS]
+    assert snapshot(data_dir_with_outputs) == committed
 
 
 @pytest.mark.parametrize(
@@ -28,13 +28,13 @@ def test_rebuild_reproduces_committed_outputs_byte_for_byte(data_dir):
         ({"prefer_source": "newest"}, r"prefer_source='newest' is not allowed; .*'latest'"),
     ],
 )
-def test_bad_parameters(data_dir, parameters, match):
-    fails_leaving_outputs(data_dir, match, **parameters)
+def test_bad_parameters(data_dir_with_outputs, parameters, match):
+    fails_leaving_outputs(data_dir_with_outputs, match, **parameters)
 
 
-def test_a_failed_write_leaves_every_earlier_output_intact(data_dir, monkeypatch):
-    before = snapshot(data_dir)
-    table = clean.build(data_dir, units_reading="stock")
+def test_a_failed_write_leaves_every_earlier_output_intact(data_dir_with_outputs, monkeypatch):
+    before = snapshot(data_dir_with_outputs)
+    table = clean.build(data_dir_with_outputs, units_reading="stock")
     calls = []
     original = pd.DataFrame.to_csv
 
@@ -46,9 +46,9 @@ def test_a_failed_write_leaves_every_earlier_output_intact(data_dir, monkeypatch
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", failing)
     with pytest.raises(OSError, match="disk full"):
-        clean.write(table, data_dir / "processed", data_dir)
-    assert snapshot(data_dir) == before
-    assert not list((data_dir / "processed").glob(".*.tmp"))
+        clean.write(table, data_dir_with_outputs / "processed", data_dir_with_outputs)
+    assert snapshot(data_dir_with_outputs) == before
+    assert not list((data_dir_with_outputs / "processed").glob(".*.tmp"))
 
 
 def add_article(data_dir: Path, source_id: str, published: str, text: str, rows: list[list[str]]):

@@ -62,9 +62,9 @@ def test_values_come_from_the_quotes():
         ({"indicator": "ikm_units", "period": "2016"}, r"lines \[2, 3\]: duplicate rows"),
     ],
 )
-def test_bad_register_rows(data_dir, changes, match):
-    edit_register(data_dir, 3, **changes)
-    fails_leaving_outputs(data_dir, r"data/register.csv " + match)
+def test_bad_register_rows(data_dir_with_outputs, changes, match):
+    edit_register(data_dir_with_outputs, 3, **changes)
+    fails_leaving_outputs(data_dir_with_outputs, r"data/register.csv " + match)
 
 
 SOURCE_IDS = {"antara-2017-ikm", "republika-2017-12-28-ikm"}

@@ -16,10 +16,12 @@ from helpers.extract import sources
 from helpers.extract.sources import load_sources, published_order, raw_path, read_raw
 
 
-def test_checksum_is_verified(data_dir):
-    path = data_dir / "raw" / "antara-2017-ikm.txt"
+def test_checksum_is_verified(data_dir_with_outputs):
+    path = data_dir_with_outputs / "raw" / "antara-2017-ikm.txt"
     path.write_bytes(path.read_bytes().replace(b"165.983", b"165.984"))
-    fails_leaving_outputs(data_dir, r"data/raw/antara-2017-ikm.txt: checksum .* differs")
+    fails_leaving_outputs(
+        data_dir_with_outputs, r"data/raw/antara-2017-ikm.txt: checksum .* differs"
+    )
 
 
 @pytest.mark.parametrize(
@@ -30,10 +32,10 @@ def test_checksum_is_verified(data_dir):
         (b"nilai tambah Rp520 triliun \xe9\n", r"data/raw/antara-2017-ikm.txt: not UTF-8"),
     ],
 )
-def test_unreadable_raw_files(data_dir, content, match):
-    path = data_dir / "raw" / "antara-2017-ikm.txt"
+def test_unreadable_raw_files(data_dir_with_outputs, content, match):
+    path = data_dir_with_outputs / "raw" / "antara-2017-ikm.txt"
     path.unlink() if content is None else path.write_bytes(content)
-    fails_leaving_outputs(data_dir, match)
+    fails_leaving_outputs(data_dir_with_outputs, match)
 
 
 def committed_sources() -> list[dict[str, str]]:
