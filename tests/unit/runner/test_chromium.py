@@ -75,9 +75,8 @@ def test_opening_a_tab_closes_the_one_before(stand_in, running):
     assert "sessionId" not in closing  # a command of the browser, not of the tab it closes
 
 
-def test_a_page_opens_once_loaded_and_its_events_arrive_in_order_as_they_come(stand_in):
-    sent = [{"method": "Runtime.consoleAPICalled", "params": {"n": n}} for n in range(3)]
-    stand_in.sends(sent)
+def opened_page(stand_in) -> tuple[Chromium, list[dict]]:
+    """A Chromium, ended, that opened a page, and the events `on_event` was given."""
     running = Chromium.start(str(stand_in.path), soon())
     seen = []
     running.on_event = seen.append
@@ -85,6 +84,13 @@ def test_a_page_opens_once_loaded_and_its_events_arrive_in_order_as_they_come(st
         running.open_page("file:///r/03-targets.html", soon())
     finally:
         running.end()
+    return running, seen
+
+
+def test_a_page_opens_once_loaded_and_its_events_arrive_in_order_as_they_come(stand_in):
+    sent = [{"method": "Runtime.consoleAPICalled", "params": {"n": n}} for n in range(3)]
+    stand_in.sends(sent)
+    running, seen = opened_page(stand_in)
     assert [e["method"] for e in seen] == [*(e["method"] for e in sent), "Page.loadEventFired"]
     assert [e["params"].get("n") for e in running.events][:3] == [0, 1, 2]
     assert stand_in.commands("Page.navigate") == [{"url": "file:///r/03-targets.html"}]
@@ -93,13 +99,7 @@ def test_a_page_opens_once_loaded_and_its_events_arrive_in_order_as_they_come(st
 def test_events_of_another_tab_are_not_the_pages(stand_in):
     said = {"method": "Runtime.consoleAPICalled", "params": {"type": "error", "args": []}}
     stand_in.sends([said | {"sessionId": "an-earlier-tab"}, said])
-    running = Chromium.start(str(stand_in.path), soon())
-    seen = []
-    running.on_event = seen.append
-    try:
-        running.open_page("file:///r/03-targets.html", soon())
-    finally:
-        running.end()
+    running, seen = opened_page(stand_in)
     assert [e["sessionId"] for e in seen] == ["session-1", "session-1"]  # its console, its load
     assert [e["method"] for e in running.events] == [said["method"], "Page.loadEventFired"]
 
