@@ -5,6 +5,7 @@ CONTRIBUTING.md, docs/methodology.md, data/README.md and the run sets' comments,
 import ast
 import importlib.util
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,13 @@ def resolves(dotted: str) -> bool:
         if module is None:
             break
         spec, end = module, end + 1
-    source = Path(spec.origin).read_text(encoding="utf-8")
-    return not parts[end:] or defines(ast.parse(source).body, parts[end:])
+    return not parts[end:] or defines(statements(spec.origin), parts[end:])
+
+
+@cache
+def statements(path: str) -> list[ast.stmt]:
+    """The top-level statements of a module's source, parsed once for all the names in it."""
+    return ast.parse(Path(path).read_text(encoding="utf-8")).body
 
 
 def defines(body: list[ast.stmt], names: list[str]) -> bool:
