@@ -27,7 +27,8 @@ def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
     name = display_path(path, data_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{name}: file is missing")
-    return typed(read_text_table(path, schema.names, name)[schema.names], schema)
+    table = read_text_table(path, schema.names, name)
+    return typed(table if list(table.columns) == schema.names else table[schema.names], schema)
 
 
 def read_text_table(path: Path, names: list[str], name: str) -> pd.DataFrame:
@@ -51,12 +52,15 @@ def table_rows(table: pd.DataFrame) -> list[tuple]:
 
 
 def typed(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
-    """The table with its schema's number and truth-value types (text columns as they are)."""
+    """The table with its schema's number and truth-value types (text columns as they are);
+    a table of text alone is returned as it is (the hand-kept inputs are read a few hundred
+    times in a test run, and an empty `astype` still rebuilds every column)."""
     casts = {"float": float, "int": "int64", "bool": bool, "boolean": "boolean"}
-    typed_table = table.astype({c.name: casts[c.dtype] for c in schema.columns if c.dtype in casts})
-    for column in schema.of_type("Int64"):
-        typed_table[column] = pd.to_numeric(typed_table[column]).astype("Int64")
-    return typed_table
+    cast = {c.name: casts[c.dtype] for c in schema.columns if c.dtype in casts}
+    integers = {c: pd.to_numeric(table[c]).astype("Int64") for c in schema.of_type("Int64")}
+    if not cast and not integers:
+        return table
+    return table.astype(cast).assign(**integers)
 
 
 def rounded(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:

@@ -94,6 +94,19 @@ def test_typed_gives_a_table_its_schemas_number_and_truth_types():
     assert shown.year.isna().tolist() == [False, True] and shown.gap.tolist() == [1.5, 2.0]
 
 
+def test_typed_leaves_its_input_as_it_was_and_a_text_table_as_it_is():
+    frame = pd.DataFrame({"year": ["2017", None], "name": ["a", "b"]})
+    before = frame.copy()
+    schema = Schema(
+        "years", None, "a test row", (Column("year", "Int64", "", "a year"), TINY.columns[0])
+    )
+    shown = typed(frame, schema)
+    assert str(shown.year.dtype) == "Int64" and shown.year.isna().tolist() == [False, True]
+    pd.testing.assert_frame_equal(frame, before)
+    text = frame[["name"]]
+    assert typed(text, Schema("names", None, "a test row", TINY.columns[:1])) is text
+
+
 def test_written_numbers_carry_twelve_significant_digits_whatever_their_last_bits(tmp_path):
     noisy = pd.DataFrame(
         {"name": ["a", "b", "c"], "value": [17.650000000000002, 590999999999999.9, 1 / 3]}
