@@ -108,26 +108,34 @@ def test_loglinear_note_and_median() -> None:
     assert out["value"].iloc[0] == pytest.approx(math.exp(g.mean() + 2 * b), rel=1e-12)
 
 
-@pytest.mark.parametrize("model", ["linear", "loglinear"])
-def test_regression_interval_agrees_with_statsmodels_obs_ci(model: str) -> None:
-    """To 1e-12: statsmodels goes through LAPACK, whose last digits depend on the CPU."""
-    # here alone, and not statsmodels.api, which imports every model: 0.2 s more
-    from statsmodels.regression.linear_model import OLS
+def test_the_t_functions_are_scipy_stats_t_and_the_intervals_statsmodels_obs_ci(subtests):
+    """Against the libraries, in one test so that one test worker imports them (scipy.stats,
+    which statsmodels imports too, takes half a second): the t functions equal scipy.stats.t
+    exactly, and a regression interval is statsmodels' to 1e-12, for statsmodels goes
+    through LAPACK, whose last digits depend on the CPU."""
+    from scipy import stats
+    from statsmodels.regression.linear_model import OLS  # not statsmodels.api: 0.2 s more
     from statsmodels.tools.tools import add_constant
 
-    log = model == "loglinear"
-    y = np.log(VA_VALUES) if log else np.asarray(VA_VALUES)
+    for df in (1, 2, 3, 5, 30):
+        with subtests.test(df=df):
+            for q in (0.5, 0.6, 0.9, 0.975, 0.995):
+                assert trends.t_quantile(q, df) == float(stats.t.ppf(q, df))
+            for x in (-12.0, -3.1, 0.0, 0.2, 1.7, 40.0):
+                assert trends.t_above(x, df) == float(stats.t.sf(x, df))
     x = add_constant(np.asarray(VA_YEARS, dtype=float) - VA_YEARS[0])
-    res = OLS(y, x).fit()
-    f = fit(model, VA_YEARS, VA_VALUES)
-    for year in FUTURE:
-        frame = res.get_prediction(np.array([[1.0, year - VA_YEARS[0]]])).summary_frame(
-            alpha=1 - LEVEL
-        )
-        expected = frame[["obs_ci_lower", "obs_ci_upper"]].to_numpy()[0]
-        if log:
-            expected = np.exp(expected)
-        assert f.predictive(year).interval(LEVEL) == pytest.approx(tuple(expected), rel=1e-12)
+    for model in ("linear", "loglinear"):
+        with subtests.test(model=model):
+            log = model == "loglinear"
+            res = OLS(np.log(VA_VALUES) if log else np.asarray(VA_VALUES), x).fit()
+            f = fit(model, VA_YEARS, VA_VALUES)
+            for year in FUTURE:
+                frame = res.get_prediction(np.array([[1.0, year - VA_YEARS[0]]])).summary_frame(
+                    alpha=1 - LEVEL
+                )
+                expected = frame[["obs_ci_lower", "obs_ci_upper"]].to_numpy()[0]
+                expected = tuple(np.exp(expected) if log else expected)
+                assert f.predictive(year).interval(LEVEL) == pytest.approx(expected, rel=1e-12)
 
 
 def test_rates_and_standard_errors() -> None:
@@ -353,13 +361,3 @@ def test_regression_sums_are_exact_so_an_exact_line_fits_exactly() -> None:
     assert fit("linear", [2015, 2016, 2017], [3.0, 5.0, 7.0]).rate == 2.0
     pred = fit("linear", [2015, 2016, 2017], [3.0, 5.0, 7.0]).predictive(2018)
     assert (pred.point, pred.scale) == (9.0, 0.0)
-
-
-@pytest.mark.parametrize("df", [1, 2, 3, 5, 30])
-def test_the_t_functions_are_scipy_stats_t_exactly(df):
-    from scipy import stats  # here alone: half a second to import
-
-    for q in (0.5, 0.6, 0.9, 0.975, 0.995):
-        assert trends.t_quantile(q, df) == float(stats.t.ppf(q, df))
-    for x in (-12.0, -3.1, 0.0, 0.2, 1.7, 40.0):
-        assert trends.t_above(x, df) == float(stats.t.sf(x, df))
