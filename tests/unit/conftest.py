@@ -4,7 +4,9 @@ test, not drawn at random, so a run is repeatable; `make test` tries 200 per pro
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
@@ -26,3 +28,13 @@ def clean_table() -> clean.CleanTable:
     from helpers import clean
 
     return clean.load(DATA / "processed")
+
+
+@pytest.fixture(scope="session")
+def built_from_raw() -> Callable[..., clean.CleanTable]:
+    """clean.build of the committed data from the raw articles, once per reading and policy
+    in a test worker (`built_from_raw(units_reading="stock")`): for tests that read the build
+    and change nothing in it."""
+    from helpers import clean
+
+    return functools.cache(functools.partial(clean.build, DATA))

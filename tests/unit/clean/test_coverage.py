@@ -4,14 +4,12 @@ registered."""
 
 import pandas as pd
 
-from helpers import clean
 from helpers.clean.coverage import uncovered_mentions
-from helpers.core.paths import DATA
 from helpers.core.schemas import COVERAGE, FIGURES
 
 
-def test_every_figure_in_the_articles_is_registered():
-    table = clean.build(DATA)
+def test_every_figure_in_the_articles_is_registered(built_from_raw):
+    table = built_from_raw()
     stated = table.figures[table.figures.kind != "derived"]
     assert len(stated) == 16
     assert set(table.coverage.reason) <= {"repeats ikm_growth 2018 (target)"}

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from support import edit_csv, edit_register, fails_leaving_outputs
 
-from helpers import clean, extract
+from helpers import extract
 from helpers.core.paths import DATA
 from helpers.core.schemas import FIGURES, INDICATORS
 from helpers.extract import register
@@ -30,8 +30,8 @@ from helpers.extract.register import (
 from helpers.extract.sources import load_sources
 
 
-def test_values_come_from_the_quotes():
-    figures = clean.build(DATA).figures.set_index(["indicator", "period", "kind"])
+def test_values_come_from_the_quotes(built_from_raw):
+    figures = built_from_raw().figures.set_index(["indicator", "period", "kind"])
     assert figures.loc[("ikm_units", 2016, "actual"), "value"] == 165983
     assert figures.loc[("ikm_value_added", 2016, "actual"), "value"] == 520e12
     growth = figures.loc[("ikm_growth", 2018, "target")]

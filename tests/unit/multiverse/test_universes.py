@@ -3,16 +3,14 @@ progress ratio from first principles, and the summaries on synthetic multiverses
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
-from collections.abc import Callable
 
 import pandas as pd
 import pytest
 from support import INC_TARGET
 
-from helpers import clean, multiverse, targets
+from helpers import multiverse, targets
 from helpers.core.paths import DATA
 from helpers.core.schemas import MULTIVERSE
 from helpers.multiverse import universes as mv
@@ -28,12 +26,6 @@ def built() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def options() -> dict[str, tuple]:
     return multiverse.choices()
-
-
-@pytest.fixture(scope="module")
-def built_from_raw() -> Callable[..., clean.CleanTable]:
-    """clean.build from the raw articles, once per reading and policy the sample needs."""
-    return functools.cache(clean.build)
 
 
 def test_every_combination_of_the_options_is_one_universe(built, options):

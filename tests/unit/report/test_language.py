@@ -1,5 +1,6 @@
 """Reports in English or Indonesian: texts, numbers, errors, and no text of the other language."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -151,11 +152,11 @@ def test_a_text_no_row_matches_stays_as_written():
     assert message("stock 20x", "id") == "stock 20x"  # a year is digits
 
 
-def code_sentences() -> set[str]:
+def code_sentences(build: Callable[..., clean.CleanTable]) -> set[str]:
     """Every status, reason and note the code writes into the tables, under each reading."""
     sentences = set()
     for reading in UNITS_READINGS:
-        table = clean.build(units_reading=reading)
+        table = build(units_reading=reading)
         sentences |= {*table.checks.status, *table.checks.detail, *table.coverage.reason}
         projected = trends.build(table, projectable(table), list(MODELS), 2019, 0.95)
         sentences |= set(projected.projections.note)
@@ -166,8 +167,8 @@ def code_sentences() -> set[str]:
     return {s for s in sentences if isinstance(s, str) and s}
 
 
-def test_every_sentence_the_code_writes_has_an_indonesian_text():
-    for sentence in code_sentences():
+def test_every_sentence_the_code_writes_has_an_indonesian_text(built_from_raw):
+    for sentence in code_sentences(built_from_raw):
         parts = zip(sentence.split("; "), message(sentence, "id").split("; "), strict=True)
         untranslated = [english for english, shown in parts if english == shown]
         assert not untranslated, f"{sentence!r}: no Indonesian text for {untranslated}"

@@ -15,6 +15,20 @@ from helpers.runner import run, runsets
 from helpers.trends.projection import MAX_HORIZON_YEARS
 
 
+@pytest.fixture(autouse=True)
+def one_build_of_the_committed_data(monkeypatch, built_from_raw):
+    """check_run_sets builds the clean table before it checks the sets: over the committed
+    data, these tests share one build (test_table tests the build itself)."""
+    from helpers import clean
+
+    build = clean.build
+
+    def shared(data_dir: Path = DATA, **choices) -> clean.CleanTable:
+        return built_from_raw(**choices) if data_dir == DATA else build(data_dir, **choices)
+
+    monkeypatch.setattr(clean, "build", shared)
+
+
 def load(tmp_path: Path, sets: dict) -> list[runsets.RunSet]:
     return runsets.load_runs(runs_file(tmp_path, sets))
 

@@ -2,9 +2,7 @@
 
 import pytest
 
-from helpers import clean
 from helpers.clean.readings import STOCK
-from helpers.core.paths import DATA
 from helpers.trends import series
 
 
@@ -32,8 +30,8 @@ def test_official_targets_are_on_the_scale_of_the_series(clean_table):
 
 
 @pytest.mark.parametrize("reading", ["increase", "stock"])
-def test_the_series_of_every_indicator_at_once_are_each_indicators_own(reading):
-    table = clean.build(DATA, units_reading=reading)
+def test_the_series_of_every_indicator_at_once_are_each_indicators_own(reading, built_from_raw):
+    table = built_from_raw(units_reading=reading)
     every = series.observed_series(table)
     assert set(every) == {*table.used.indicator, STOCK}
     assert every == {indicator: series.observed(table, indicator) for indicator in every}
