@@ -9,6 +9,7 @@ environment linked in as the clone's .venv and a private PRE_COMMIT_HOME.
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -109,6 +110,24 @@ def test_make_lint_runs_the_pre_commit_hooks():
     recipe = re.search(r"^lint:.*\n((?:\t.*\n)+)", makefile, re.M)
     assert recipe, "no lint target"
     assert recipe[1].split() == ["$(BIN)/pre-commit", "run", "--all-files"]
+
+
+def pytest_command(target: str, *assignments: str) -> str:
+    """The line of `make -n <target>` that runs pytest."""
+    shown = subprocess.run(
+        ["make", "-n", target, *assignments], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    (line,) = [line for line in shown.splitlines() if "/pytest " in line]
+    return line
+
+
+def test_the_test_lanes_keep_their_scratch_folders_in_memory_where_there_is_room():
+    shm = Path("/dev/shm")
+    room = shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free >= 256 << 20
+    for target in ("test", "test-fast"):
+        assert pytest_command(target).startswith("TMPDIR=/dev/shm " if room else ".venv/bin/")
+        assert pytest_command(target, "TEST_TMPDIR=/scratch").startswith("TMPDIR=/scratch ")
+        assert "TMPDIR" not in pytest_command(target, "TEST_TMPDIR=")
 
 
 # --- pre-commit on a clone of the committed tree --------------------------------------------
