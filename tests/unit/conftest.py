@@ -32,8 +32,8 @@ def clean_table() -> clean.CleanTable:
 
 @pytest.fixture(scope="session")
 def built_from_raw() -> Callable[..., clean.CleanTable]:
-    """clean.build of the committed data from the raw articles, once per reading and policy
-    in a test worker (`built_from_raw(units_reading="stock")`): for tests that read the build
+    """clean.build of the committed data from the raw articles, once per test worker for the
+    same arguments (`built_from_raw(units_reading="stock")`): for tests that read the build
     and change nothing in it."""
     from helpers import clean
 
