@@ -11,7 +11,7 @@ from helpers.clean.readings import COUNT, STOCK
 from helpers.clean.table import CleanTable
 from helpers.core.parameters import check_choice
 from helpers.core.schemas import TARGETS_TO_ASSESS
-from helpers.trends.series import observed, official_targets
+from helpers.trends.series import observed_series, official_targets
 
 GROWTH_MEASURES = ("ikm_value_added", STOCK)
 
@@ -24,6 +24,7 @@ def targets_to_assess(clean: CleanTable, growth_measure: str) -> pd.DataFrame:
     its own indicator, which must share its unit.
     """
     check_choice("growth_measure", growth_measure, GROWTH_MEASURES)
+    series = observed_series(clean)
     rows = []
     for target in clean.used[clean.used.kind == "target"].itertuples(index=False):
         row = {
@@ -49,7 +50,7 @@ def targets_to_assess(clean: CleanTable, growth_measure: str) -> pd.DataFrame:
                 "(the source does not say growth of what)"
             )
         check_unit(clean, target, row)
-        rows.append(row | {"reason": row["reason"] or no_history(clean, row)})
+        rows.append(row | {"reason": row["reason"] or no_history(row, series)})
     return pd.DataFrame(rows, columns=TARGETS_TO_ASSESS.names)
 
 
@@ -59,9 +60,10 @@ def is_growth_target(clean: CleanTable, indicator: str) -> bool:
     return info.unit == "%" and not info.growth_of
 
 
-def no_history(clean: CleanTable, row: dict) -> str:
-    """Why a target cannot be assessed when its series has fewer than two observed years."""
-    if len(observed(clean, row["indicator"])[0]) >= 2:
+def no_history(row: dict, series: dict[str, tuple[list[int], list[float]]]) -> str:
+    """Why a target cannot be assessed when its series (of `observed_series`) has fewer than
+    two observed years."""
+    if len(series.get(row["indicator"], ([], []))[0]) >= 2:
         return ""
     reason = f"no history: the sources give no yearly series of {row['indicator']}"
     if "cumulative" in row["note"].lower():
