@@ -2,9 +2,10 @@
 
 One Chromium prints every report of a run (`Printer`): the runner starts it at the first
 print and prints each reader's report in one tab as soon as its notebook has run, over the
-DevTools protocol (`chromium.Chromium`). Starting Chromium costs
-about 1.5 s of CPU and a print in a running one about 0.5 s, so the 20 reports of `make run`
-cost some 11 s instead of 40 s with one Chromium per report. The print is the one
+DevTools protocol (`chromium.Chromium`). Starting Chromium and printing a first report cost
+about 1.2 s of CPU (all of Chromium's processes), each further print in a running one about
+0.35 s, so the 20 reports of `make run` cost some 8 s instead of 24 s with one Chromium per
+report. The print is the one
 `chromium --headless --print-to-pdf` makes (`PRINT_OPTIONS`: the same bytes); the page setup
 (A4, margins, "page / pages" at the foot, nothing split across pages) is the reports' own
 CSS (templates/offline), and Chromium's date and file URL are kept off the pages.
