@@ -185,12 +185,11 @@ class StandIn:
         return len([entry for entry in self.noted() if "argv" in entry])
 
     def pids(self) -> list[int]:
-        """The stand-in's pid and its child's, once it has written them."""
-        deadline = time.monotonic() + 10
-        while not (self.folder / "pids").is_file():
-            assert time.monotonic() < deadline, "the stand-in did not start"
-            time.sleep(0.02)
-        return [int(pid) for pid in (self.folder / "pids").read_text().split()]
+        """The stand-in's pid and its child's, once it has written their line whole."""
+        written = self.folder / "pids"
+        whole = eventually(lambda: written.is_file() and written.read_text().endswith("\n"), 10)
+        assert whole, "the stand-in did not start"
+        return [int(pid) for pid in written.read_text().split()]
 
 
 # --- the clean table in a private data folder -----------------------------------------------
