@@ -7,6 +7,7 @@ Imported by test modules as `support` (tests/ is on pytest's pythonpath); fixtur
 the conftest.py files.
 """
 
+import ast
 import json
 import math
 import os
@@ -14,6 +15,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +23,7 @@ import pytest
 import yaml
 
 from helpers import clean
+from helpers.core.paths import ROOT
 from helpers.targets import assessment
 
 
@@ -54,6 +57,21 @@ def student_t_quantile(q: float, df: int) -> float:
     while low < (middle := (low + high) / 2) < high:
         low, high = (middle, high) if student_t_above(middle, df) > 1 - q else (low, middle)
     return middle
+
+
+# --- the helpers package's source ----------------------------------------------------------
+
+
+@cache
+def source_modules() -> dict[str, ast.Module]:
+    """Every module of the helpers package, by dotted name, parsed once per test worker."""
+    found = {}
+    root = ROOT / "src" / "helpers"
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = ast.parse(path.read_text(encoding="utf-8"))
+    return found
 
 
 # --- run sets over the workspace's notebooks ------------------------------------------------

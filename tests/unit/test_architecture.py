@@ -4,15 +4,13 @@ modules define a public function of the same name, and notebooks hold no logic o
 
 import ast
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 
 import nbformat
 import pytest
+from support import source_modules
 
-from helpers.core.paths import NOTEBOOKS, ROOT
+from helpers.core.paths import NOTEBOOKS
 
-SOURCE = ROOT / "src" / "helpers"
 FLOW = ("core", "extract", "add", "clean", "trends", "targets", "multiverse", "report", "runner")
 ANALYSIS = FLOW[: FLOW.index("report")]
 PRESENTATION = (
@@ -29,17 +27,6 @@ def package_of(module: str) -> str:
     """The stage package of a dotted module name under helpers ("" for helpers itself)."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else ""
-
-
-@cache
-def modules(root: Path = SOURCE) -> dict[str, ast.Module]:
-    """Every module of the helpers package, by dotted name, parsed (once)."""
-    found = {}
-    for path in sorted(root.rglob("*.py")):
-        parts = path.relative_to(root.parent).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        found[name] = ast.parse(path.read_text(encoding="utf-8"))
-    return found
 
 
 def imported(tree: ast.Module) -> Iterator[str]:
@@ -95,7 +82,7 @@ def cycles(edges: set[tuple[str, str]]) -> list[list[str]]:
 
 
 def test_imports_go_from_the_data_end_to_the_runner_end():
-    edges = package_imports(modules())
+    edges = package_imports(source_modules())
     assert edges, "no import between stage packages found: the parser is broken"
     assert against_the_flow(edges) == []
     assert cycles(edges) == []
@@ -123,7 +110,7 @@ def test_the_parser_sees_lazy_and_package_imports():
 def test_the_analysis_stages_hold_no_presentation_code():
     offending = [
         f"{name} imports {target}"
-        for name, tree in modules().items()
+        for name, tree in source_modules().items()
         if package_of(name) in ANALYSIS
         for target in imported(tree)
         if target.split(".")[0] in PRESENTATION
@@ -133,13 +120,13 @@ def test_the_analysis_stages_hold_no_presentation_code():
 
 @pytest.mark.parametrize("package", FLOW)
 def test_each_stage_package_states_its_input_and_output(package):
-    doc = ast.get_docstring(modules()[f"helpers.{package}"]) or ""
+    doc = ast.get_docstring(source_modules()[f"helpers.{package}"]) or ""
     assert "Input" in doc and "Output" in doc, f"helpers.{package}: say its input and output"
 
 
 def test_no_two_modules_define_a_public_function_of_the_same_name():
     owners: dict[str, list[str]] = {}
-    for name, tree in modules().items():
+    for name, tree in source_modules().items():
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
                 owners.setdefault(node.name, []).append(name)

@@ -3,12 +3,10 @@ CONTRIBUTING.md, docs/methodology.md, data/README.md and the run sets' comments,
 `python -m helpers...` command, and every bracketed module of the methodology page."""
 
 import ast
-import importlib.util
 import re
-from functools import cache
-from pathlib import Path
 
 import pytest
+from support import source_modules
 
 from helpers.core.paths import ROOT
 
@@ -26,20 +24,12 @@ BRACKETED = re.compile(r"\[`([a-z_.]+)`")  # methodology: "[`extract.register`]"
 def resolves(dotted: str) -> bool:
     """Whether a dotted name is a module of helpers, or a name its source defines: read, not
     imported, as importing every module would load matplotlib, nbconvert and papermill."""
-    parts = dotted.split(".")
-    spec, end = importlib.util.find_spec(parts[0]), 1
-    while end < len(parts) and spec.submodule_search_locations is not None:  # a package
-        module = importlib.util.find_spec(".".join(parts[: end + 1]))  # imports the package only
-        if module is None:
-            break
-        spec, end = module, end + 1
-    return not parts[end:] or defines(statements(spec.origin), parts[end:])
-
-
-@cache
-def statements(path: str) -> list[ast.stmt]:
-    """The top-level statements of a module's source, parsed once for all the names in it."""
-    return ast.parse(Path(path).read_text(encoding="utf-8")).body
+    parts, modules = dotted.split("."), source_modules()
+    for end in range(len(parts), 0, -1):
+        module = ".".join(parts[:end])
+        if module in modules:
+            return not parts[end:] or defines(modules[module].body, parts[end:])
+    return False
 
 
 def defines(body: list[ast.stmt], names: list[str]) -> bool:
