@@ -1,7 +1,7 @@
 """Helpers the tests share: the helpers package's source parsed, run sets over the
-workspace's notebooks, process probes, a stand-in Chromium, a rebuild of the clean table into a private data folder, target rows for
-the assessment, and Student's t distribution in closed form as the reference for
-helpers.trends' own.
+workspace's notebooks, process probes, a stand-in Chromium, a rebuild of the clean table into
+a private data folder, target rows for the assessment, and Student's t distribution in closed
+form as the reference for helpers.trends' own.
 
 Imported by test modules as `support` (tests/ is on pytest's pythonpath); fixtures live in
 the conftest.py files.
