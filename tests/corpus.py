@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.core.paths import DATA
+from helpers.core.schemas import SOURCES
 
 PUBLISHERS_ID = [
     ("ANTARA News", "Jakarta (ANTARA News) - "),
@@ -418,11 +419,12 @@ def write_workspace(folder: Path, articles: list[Article], *, register: bool = T
     (data / "processed").mkdir()
     with open(data / "sources.csv", "w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle, lineterminator="\n")
-        out.writerow(["source_id", "publisher", "title", "url", "published", "language", "sha256"])
+        out.writerow(SOURCES.names)
         for a in articles:
             (data / "raw" / f"{a.source_id}.txt").write_bytes(a.raw)
             sha = hashlib.sha256(a.raw).hexdigest()
-            out.writerow([a.source_id, a.publisher, a.title, "", a.published, a.language, sha])
+            row = [a.source_id, a.publisher, a.title, "", a.published, a.language, "verbatim", sha]
+            out.writerow(row)
     with open(data / "register.csv", "w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle, lineterminator="\n")
         out.writerow(["source_id", "indicator", "period", "kind", "quote", "note"])

@@ -116,12 +116,12 @@ DATA_CASES = {
     "indicators-without-a-column": (
         drop_column,
         "data/indicators.csv: missing columns ['description']; expected ['indicator', 'unit', "
-        "'written_units', 'growth_of', 'label_en', 'label_id', 'description', 'keywords_id', "
-        "'keywords_en']",
+        "'written_units', 'measure', 'growth_of', 'min_value', 'max_value', 'label_en', "
+        "'label_id', 'description', 'keywords_id', 'keywords_en']",
     ),
     "indicators-short-row": (
-        append("indicators.csv", "ikm_exports,USD,USD,Exports\n"),
-        "data/indicators.csv line 13: 4 fields where the header has 9",
+        append("indicators.csv", "ikm_imports,USD,USD,Imports\n"),
+        "data/indicators.csv line 19: 4 fields where the header has 12",
     ),
     "unknown-unit": (
         edited("indicators.csv", 5, unit="rupiah"),

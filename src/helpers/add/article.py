@@ -142,6 +142,7 @@ def build(
         "url": given.get("url", ""),
         "published": row["published"],
         "language": row["language"],
+        "wording": "verbatim",  # added as received; a digest is marked by hand
         "sha256": sha256,
     }
     if row["language"] != (language or "id"):

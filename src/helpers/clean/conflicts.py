@@ -12,7 +12,7 @@ from helpers.core.schemas import CONFLICTS
 from helpers.extract.sources import published_order
 
 POLICIES = ("latest", "earliest")
-KEY = ["indicator", "period", "kind"]
+KEY = ["indicator", "period", "subperiod", "kind"]
 
 
 def check_policy(prefer_source: str, sources: pd.DataFrame) -> None:
@@ -32,7 +32,7 @@ def _ranked(figures: pd.DataFrame, sources: pd.DataFrame, prefer_source: str) ->
     newest_first = prefer_source != "earliest"
     return ranked.sort_values(
         [*KEY, "_named", "_order", "source_id"],
-        ascending=[True, True, True, True, not newest_first, True],
+        ascending=[True, True, True, True, True, not newest_first, True],
     )
 
 

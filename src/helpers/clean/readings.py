@@ -25,14 +25,16 @@ def _bounds(row: pd.Series) -> tuple[float, float]:
 
 def _stock_row(period: int, kind: str, value: float, bounds: tuple, sources: list, note: str):
     return {
-        "indicator": STOCK, "period": period, "kind": kind, "value": value,
+        "indicator": STOCK, "period": period, "subperiod": "", "kind": kind, "value": value,
         "lower": bounds[0], "upper": bounds[1], "resolution": float("nan"), "unit": "unit",
         "qualifier": "=", "source_id": "+".join(sorted(set(sources))), "quote": "", "note": note,
     }  # fmt: skip
 
 
 def _pick(figures: pd.DataFrame, indicator: str, kind: str) -> dict[int, pd.Series]:
-    rows = figures[(figures.indicator == indicator) & (figures.kind == kind)]
+    rows = figures[
+        (figures.indicator == indicator) & (figures.kind == kind) & (figures.subperiod == "")
+    ]
     return {int(row.period): row for _, row in rows.iterrows()}
 
 

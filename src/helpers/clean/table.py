@@ -25,7 +25,7 @@ from helpers.core.tables import load_table, write_tables
 from helpers.extract.register import load_indicators
 from helpers.extract.sources import load_sources
 
-SORT = ["indicator", "period", "kind", "source_id"]
+SORT = ["indicator", "period", "subperiod", "kind", "source_id"]
 WRITTEN_BY = "notebook 01 (make run)"
 
 

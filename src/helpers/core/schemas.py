@@ -62,6 +62,7 @@ SOURCES = Schema(
         ("url", "str", "", "address if known, else empty"),
         ("published", "str", "date", "a real date `YYYY-MM-DD`, or `YYYY` where only the year is known; for ordering, a year-only date counts as 1 January"),
         ("language", "str", "", "ISO 639-1 code of a language the parser reads: `id` (Indonesian) or `en` (English, the ministry's English releases)"),
+        ("wording", "str", "", "`verbatim` (the text as published) or `digest` (every figure expression as published, the wording ours, because the text cannot be redistributed)"),
         ("sha256", "str", "", "SHA-256 of the raw file, verified on every run"),
     ),
 )  # fmt: skip
@@ -73,8 +74,11 @@ INDICATORS = Schema(
     _columns(
         ("indicator", "str", "", "id used in the register and all outputs"),
         ("unit", "str", "", "unit of the values in the outputs: `IDR` (rupiah), `USD`, `%`, or a count unit with a `unit.<name>` row in translations.csv (unit, persons, entrepreneurs, centres, businesses); it must fit written_units"),
-        ("written_units", "str", "", "units a quote may be written in, `|`-separated (e.g. `unit|IKM`); a quote in another unit is refused"),
+        ("written_units", "str", "", "units a quote may be written in, `|`-separated (e.g. `unit|IKM`), `bare` for a number with no unit word (\"berjumlah 4,4 juta\"); a quote in another unit is refused"),
+        ("measure", "str", "", "`level` (a count, an amount or a share) or `growth` (a yearly growth rate in %: of `growth_of`, or of a measure the sources leave unsaid when `growth_of` is empty)"),
         ("growth_of", "str", "", "for a growth indicator, the level indicator it relates (used by the consistency checks)"),
+        ("min_value", "float", "indicator's unit", "the smallest value a figure can plausibly take; a registered figure outside `min_value` to `max_value` stops the run before anything is computed (a typo, or a scale word misread)"),
+        ("max_value", "float", "indicator's unit", "the largest value a figure can plausibly take"),
         ("label_en", "str", "", "label in English"),
         ("label_id", "str", "", "label in Indonesian"),
         ("description", "str", "", "what the indicator measures, and any ambiguity in the sources"),
@@ -113,7 +117,7 @@ PROPOSALS = Schema(
         ("row", "int", "", "the row's number, for `python -m helpers.add accept|reject <source_id> <row> ...`"),
         ("status", "str", "", "`proposed` (awaits review), `accepted` (in register.csv, or to be put there by `accept`), `rejected`, `unplaced` (the reason says what is missing), `repeat` (a figure another row of the article states)"),
         ("indicator", "str", "", "the proposed indicator; empty when none fits"),
-        ("period", "str", "year", "the year the sentence speaks of; empty when none"),
+        ("period", "str", "year", "the year the sentence speaks of, or the part of it (`2017-Q2`, as in register.csv); empty when none"),
         ("kind", "str", "", "`actual` or `target`"),
         ("value", "float", "unit", "the value parsed from the figure"),
         ("unit", "str", "", "the unit the parser read"),
@@ -132,7 +136,7 @@ REGISTER = Schema(
     _columns(
         ("source_id", "str", "", "a source in sources.csv"),
         ("indicator", "str", "", "an indicator in indicators.csv"),
-        ("period", "str", "year", "the year the figure refers to"),
+        ("period", "str", "year", "the year the figure refers to, `YYYY`; or the part of the year the source names: `YYYY-Q1` to `Q4` (quarter: triwulan, kuartal), `YYYY-H1`, `H2` (half: semester), `YYYY-M01` to `M12` (month); the note says whether a part-year figure is to date"),
         ("kind", "str", "", "`actual` or `target`"),
         ("quote", "str", "", "verbatim snippet of the normalised text holding exactly one figure; the value is parsed from it"),
         ("note", "str", "", "the registrar's reading (context the quote lacks)"),
@@ -157,6 +161,7 @@ FIGURES = Schema(
     _columns(
         ("indicator", "str", "", "an indicator of indicators.csv"),
         ("period", "int", "year", "the year the figure refers to"),
+        ("subperiod", "str", "", "empty for the whole year; else the part of it the figure covers (`Q2`, `H1`, `M11`: see register.csv's period)"),
         ("kind", "str", "", "`actual`, `target`, or `derived` for rows computed from stated figures"),
         ("value", "float", "indicator's unit", "the figure in the indicator's unit (rupiah, not triliun)"),
         ("lower", "float", "indicator's unit", "lower bound as stated: equal to value for an exact or approximate figure, empty for an open bound; for derived rows, the interval the rounded inputs allow"),
@@ -206,10 +211,11 @@ CHECKS = Schema(
 CONFLICTS = Schema(
     "conflicts",
     "processed/conflicts.csv",
-    "one figure of a key (indicator, period, kind) on which sources differ",
+    "one figure of a key (indicator, period, subperiod, kind) on which sources differ",
     _columns(
         ("indicator", "str", "", "as in figures.csv"),
         ("period", "int", "year", "as in figures.csv"),
+        ("subperiod", "str", "", "as in figures.csv"),
         ("kind", "str", "", "as in figures.csv"),
         ("source_id", "str", "", "the source of this figure"),
         ("published", "str", "date", "the source's publication date"),

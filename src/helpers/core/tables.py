@@ -7,6 +7,7 @@ digits, so a last-bit difference between two machines' maths libraries does not 
 written table.
 """
 
+import csv
 from collections import namedtuple
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,13 +23,47 @@ SIGNIFICANT = 12  # digits of a written float: far more than any source states, 
 
 
 def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
-    """Read a hand-kept input table of `data_dir` as strings, checking its columns."""
+    """Read a hand-kept input table of `data_dir` as strings, checking its columns, and its
+    number columns as numbers (ValueError naming the file, line and column otherwise)."""
     path = data_dir / str(schema.file)
     name = display_path(path, data_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{name}: file is missing")
     table = read_text_table(path, schema.names, name)
-    return typed(table if list(table.columns) == schema.names else table[schema.names], schema)
+    table = table if list(table.columns) == schema.names else table[schema.names]
+    numeric = {}
+    for column in schema.columns:
+        if column.dtype not in ("float", "int", "Int64"):
+            continue
+        cells = table[column.name]
+        numbers = pd.to_numeric(cells.where(cells.ne(""), "nan"), errors="coerce")
+        bad = numbers.isna() & (cells.ne("") | (column.dtype == "int"))
+        if bad.any():
+            position = int(bad.to_numpy().nonzero()[0][0])
+            line = row_lines(path, data_dir)[position]
+            value = cells.iloc[position]
+            raise ValueError(f"{name} line {line}: {column.name} {value!r} is not a number")
+        numeric[column.name] = numbers
+    return typed(table.assign(**numeric) if numeric else table, schema)
+
+
+def row_lines(path: Path, data_dir: Path) -> list[int]:
+    """The line of the file each row of a CSV table starts on, as messages name it (a quoted
+    field may span lines); ValueError for a row whose fields the header does not match."""
+    with path.open(encoding="utf-8", newline="") as file:
+        reader = csv.reader(file)
+        header = next(reader, [])
+        lines, start = [], reader.line_num + 1
+        for row in reader:
+            if len(row) > 1 or "".join(row).strip():  # pandas skips blank lines too
+                if len(row) != len(header):
+                    raise ValueError(
+                        f"{display_path(path, data_dir)} line {start}: {len(row)} fields where "
+                        f"the header has {len(header)}"
+                    )
+                lines.append(start)
+            start = reader.line_num + 1
+    return lines
 
 
 def read_text_table(path: Path, names: list[str], name: str) -> pd.DataFrame:

@@ -22,6 +22,10 @@ from helpers.extract.sources import row_lines
 
 KINDS = ("actual", "target")
 MEASURES = ("IDR", "USD", "%")  # units kept as written; every other unit counts something
+BARE = "bare"  # in written_units: a number written with no unit word ("berjumlah 4,4 juta")
+INDICATOR_MEASURES = ("level", "growth")
+# A register period: a year, or the part of it a source names (quarter, half, month)
+PERIOD = re.compile(r"((?:19|20)\d\d)(?:-(Q[1-4]|H[12]|M(?:0[1-9]|1[0-2])))?")
 CHECK_VERSION = 1  # bump when `checked_quantity` checks or reads a quote otherwise: kept checks
 # of register rows (helpers.extract.cache.CheckedRows) are keyed by it
 FIGURE_FIELDS = ("value", "lower", "upper", "resolution", "qualifier")  # what a quote gives
@@ -58,7 +62,32 @@ def load_indicators(data_dir: Path) -> pd.DataFrame:
     duplicated = indicators.indicator[indicators.indicator.duplicated()].tolist()
     if duplicated:
         raise ValueError(f"{display_path(path, data_dir)}: duplicate indicator {duplicated}")
+    lines = row_lines(path, data_dir)
+    for line, row in zip(lines, indicators.itertuples(), strict=True):
+        _check_measure(row, indicators, f"{display_path(path, data_dir)} line {line}")
     return indicators.set_index("indicator")
+
+
+def _check_measure(row, indicators: pd.DataFrame, where: str) -> None:
+    """Raise ValueError naming `where` unless an indicator's measure, growth_of and plausible
+    range fit together: a growth rate is in %, and relates a known level indicator."""
+    if row.measure not in INDICATOR_MEASURES:
+        raise ValueError(f"{where}: measure {row.measure!r} must be one of {INDICATOR_MEASURES}")
+    if row.measure == "growth" and row.unit != "%":
+        raise ValueError(f"{where}: a growth indicator is in '%', not {row.unit!r}")
+    if row.growth_of:
+        levels = indicators[indicators.measure == "level"].indicator.tolist()
+        if row.measure != "growth":
+            raise ValueError(f"{where}: growth_of {row.growth_of!r} is given for a level indicator")
+        if row.growth_of not in levels:
+            raise ValueError(
+                f"{where}: growth_of {row.growth_of!r} is not a level indicator of this file; "
+                f"one of {sorted(levels)}"
+            )
+    if not row.min_value < row.max_value:
+        raise ValueError(
+            f"{where}: min_value {row.min_value:g} must be below max_value {row.max_value:g}"
+        )
 
 
 def check_register_fields(row, where: str, indicators: pd.DataFrame) -> None:
@@ -68,8 +97,11 @@ def check_register_fields(row, where: str, indicators: pd.DataFrame) -> None:
     if row.indicator not in indicators.index:
         known = sorted(indicators.index)
         raise ValueError(f"{where}: unknown indicator {row.indicator!r}; known: {known}")
-    if not re.fullmatch(r"(19|20)\d\d", row.period):
-        raise ValueError(f"{where}: period {row.period!r} must be a year such as 2016")
+    if not PERIOD.fullmatch(row.period):
+        raise ValueError(
+            f"{where}: period {row.period!r} must be a year such as 2016, or a part of one "
+            "(2017-Q2 a quarter, 2018-H1 a half, 2017-M11 a month)"
+        )
     if row.kind not in KINDS:
         raise ValueError(f"{where}: kind {row.kind!r} must be one of {list(KINDS)}")
     if not row.quote.strip():
@@ -85,7 +117,7 @@ def load_register(data_dir: Path, source_ids: set[str], indicators: pd.DataFrame
     bad = (
         ~register.source_id.isin(source_ids)
         | ~register.indicator.isin(indicators.index)
-        | ~register.period.str.fullmatch(r"(19|20)\d\d").astype(bool)
+        | ~register.period.str.fullmatch(PERIOD.pattern).astype(bool)
         | ~register.kind.isin(KINDS)
         | register.quote.str.strip().eq("")
     )  # every check at once; the first failing row is then checked field by field
@@ -135,7 +167,7 @@ def checked_quantity(
         )
     quantity = mentions[0].quantity
     allowed = indicator.written_units.split("|")
-    if quantity.unit not in allowed:
+    if quantity.unit not in allowed and not (quantity.unit == "" and BARE in allowed):
         raise ValueError(
             f"{where}: unit {quantity.unit!r} of {mentions[0].text!r} does not fit indicator "
             f"{row.indicator} (allowed: {allowed})"
@@ -156,9 +188,11 @@ def figure_from_row(
         else indicators[row.indicator]
     )
     quantity = checked_quantity(row, text, indicator, where, language, find)
+    year, part = split_period(row.period)
     return {
         "indicator": row.indicator,
-        "period": int(row.period),
+        "period": year,
+        "subperiod": part,
         "kind": row.kind,
         "value": quantity.value,
         "lower": quantity.lower,
@@ -170,6 +204,12 @@ def figure_from_row(
         "quote": row.quote,
         "note": row.note,
     }
+
+
+def split_period(period: str) -> tuple[int, str]:
+    """A register period as (year, part of the year or "")."""
+    year, _, part = period.partition("-")
+    return int(year), part
 
 
 def check_key(text: str, language: str, rows: list[tuple[str, str]]) -> str:
@@ -199,9 +239,12 @@ def stated_figures(
         return pd.DataFrame([], columns=FIGURES.names)
     name = display_path(data_dir / "register.csv", data_dir)
     figures = _checked_figures(register, texts, indicators, name, languages or {}, find, kept)
+    _check_plausible(register, figures["value"], indicators, name)
+    periods = [split_period(period) for period in register.period.tolist()]
     columns = {
         "indicator": register.indicator.tolist(),
-        "period": [int(period) for period in register.period.tolist()],
+        "period": [year for year, _ in periods],
+        "subperiod": [part for _, part in periods],
         "kind": register.kind.tolist(),
         **figures,
         "unit": register.indicator.map(indicators.unit).tolist(),
@@ -210,6 +253,26 @@ def stated_figures(
         "note": register.note.tolist(),
     }
     return pd.DataFrame(columns, columns=FIGURES.names)
+
+
+def _check_plausible(
+    register: pd.DataFrame, values: list[float], indicators: pd.DataFrame, name: str
+) -> None:
+    """ValueError naming the register line of the first figure outside its indicator's
+    plausible range (`min_value` to `max_value`): a typo, or a scale word misread."""
+    low = register.indicator.map(indicators.min_value).to_numpy(dtype=float)
+    high = register.indicator.map(indicators.max_value).to_numpy(dtype=float)
+    found = np.asarray(values, dtype=float)
+    outside = (found < low) | (found > high)
+    if outside.any():
+        at = int(outside.nonzero()[0][0])
+        row = register.iloc[at]
+        unit = indicators.unit[row.indicator]
+        raise ValueError(
+            f"{name} line {row.line}: {row.indicator} {found[at]:g} {unit}, read from "
+            f"{row.quote!r}, is outside its plausible range {low[at]:g} to {high[at]:g} "
+            "(data/indicators.csv): a typo, or a scale word misread?"
+        )
 
 
 def _checked_figures(

@@ -1,6 +1,5 @@
 """The raw articles and their description in data/sources.csv, checked before any use."""
 
-import csv
 import hashlib
 import os
 import re
@@ -11,12 +10,13 @@ import pandas as pd
 
 from helpers.core.paths import display_path
 from helpers.core.schemas import SOURCES
-from helpers.core.tables import read_input, table_rows
+from helpers.core.tables import read_input, row_lines, table_rows
 from helpers.extract.quantities import LANGUAGES
 
 PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?")  # ASCII digits: \d takes any script's
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+WORDINGS = ("verbatim", "digest")  # the text as published, or its figures with our wording
 MAX_RAW_BYTES = 5_000_000  # 5 MB: a news article's text is some kilobytes; more is a wrong file
 
 
@@ -28,25 +28,6 @@ def raw_path(data_dir: Path, source_id: str) -> Path:
 def _raw_file(data_dir: Path, source_id: str) -> str:
     """`raw_path` as a string, to open thousands of files without making a Path of each."""
     return f"{data_dir}/raw/{source_id}.txt"
-
-
-def row_lines(path: Path, data_dir: Path) -> list[int]:
-    """The line of the file each row of a CSV table starts on, as messages name it (a quoted
-    field may span lines); ValueError for a row whose fields the header does not match."""
-    with path.open(encoding="utf-8", newline="") as file:
-        reader = csv.reader(file)
-        header = next(reader, [])
-        lines, start = [], reader.line_num + 1
-        for row in reader:
-            if len(row) > 1 or "".join(row).strip():  # pandas skips blank lines too
-                if len(row) != len(header):
-                    raise ValueError(
-                        f"{display_path(path, data_dir)} line {start}: {len(row)} fields where "
-                        f"the header has {len(header)}"
-                    )
-                lines.append(start)
-            start = reader.line_num + 1
-    return lines
 
 
 def is_real_date(published: str) -> bool:
@@ -68,6 +49,7 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
         sources.source_id.str.fullmatch(SOURCE_ID.pattern)
         & sources.published.map(dates).astype(bool)
         & sources.language.isin(list(LANGUAGES))
+        & sources.wording.isin(WORDINGS)
         & sources.sha256.str.fullmatch(SHA256.pattern)
     )
     if not fine.all():  # every check at once; the first failing row is then checked in full
@@ -93,6 +75,8 @@ def _check_source(row, where: str) -> None:
         raise ValueError(
             f"{where}: language {row.language!r} has no figure reader; one of {sorted(LANGUAGES)}"
         )
+    if row.wording not in WORDINGS:
+        raise ValueError(f"{where}: wording {row.wording!r} must be one of {list(WORDINGS)}")
     if not SHA256.fullmatch(row.sha256):
         raise ValueError(f"{where}: sha256 {row.sha256!r} is not a hex SHA-256 digest")
 

@@ -108,11 +108,11 @@ def test_this_year_is_the_publication_year_and_a_later_year_is_a_target():
 def test_figures_of_other_things_and_unknown_units_are_listed_with_the_reason():
     text = (
         "Kemenperin menyalurkan bantuan 25 unit mesin kepada IKM pada 2017. "
-        "Penjualan produk IKM mencapai US$5 miliar pada 2016.\n"
+        "Penjualan produk IKM mencapai 5 ton pada 2016.\n"
     )
     proposals = propose_rows(text, "id", "2017-12-28", RULES["id"])
     assert [p.status for p in proposals] == ["unplaced", "unplaced"]
-    assert "bantuan" in proposals[0].reason and "'USD' fits no indicator" in proposals[1].reason
+    assert "bantuan" in proposals[0].reason and "'ton' fits no indicator" in proposals[1].reason
 
 
 def test_a_figure_without_a_year_is_unplaced():

@@ -74,7 +74,7 @@ def test_rejected_rows_never_reach_the_register(data_dir, added):
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        ({"indicator": "ikm_exports"}, "unknown indicator 'ikm_exports'"),
+        ({"indicator": "ikm_imports"}, "unknown indicator 'ikm_imports'"),
         ({"period": "16"}, "period '16' must be a year"),
         ({"kind": "plan"}, "kind 'plan' must be one of"),
         ({"quote": "tidak ada di teks 5 unit"}, "is not in the normalised text"),

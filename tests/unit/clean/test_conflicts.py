@@ -12,7 +12,8 @@ SOURCES = pd.DataFrame(
 
 def fig(source, value, indicator="va", period=2016):
     return {
-        "indicator": indicator, "period": period, "kind": "actual", "value": value,
+        "indicator": indicator, "period": period, "subperiod": "", "kind": "actual",
+        "value": value,
         "lower": value, "upper": value, "qualifier": "=", "source_id": source,
     }  # fmt: skip
 

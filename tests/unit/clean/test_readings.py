@@ -8,7 +8,7 @@ from helpers.clean.readings import stock_by_reading, unit_stock
 
 def figure(indicator, period, kind, value, resolution=1.0, source="a"):
     return {
-        "indicator": indicator, "period": period, "kind": kind, "value": value,
+        "indicator": indicator, "period": period, "subperiod": "", "kind": kind, "value": value,
         "lower": value, "upper": value, "resolution": resolution, "unit": "", "qualifier": "=",
         "source_id": source, "quote": "q", "note": "",
     }  # fmt: skip

@@ -57,7 +57,7 @@ def add_article(data_dir: Path, source_id: str, published: str, text: str, rows:
     raw.write_text(text, encoding="utf-8")
     sha = hashlib.sha256(raw.read_bytes()).hexdigest()
     with open(data_dir / "sources.csv", "a", encoding="utf-8") as sources:
-        sources.write(f"{source_id},Kompas,Nilai tambah IKM,,{published},id,{sha}\n")
+        sources.write(f"{source_id},Kompas,Nilai tambah IKM,,{published},id,verbatim,{sha}\n")
     with open(data_dir / "register.csv", "a", encoding="utf-8") as register:
         for row in rows:
             register.write(",".join([source_id, *row]) + "\n")

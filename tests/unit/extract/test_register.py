@@ -160,15 +160,23 @@ def test_load_register_refuses_an_unknown_indicator_listing_the_known_ones(data_
     )
 
 
-@pytest.mark.parametrize("period", ["16", "1899", "2100", "2016.0", " 2016", "2016-12", ""])
-def test_load_register_refuses_a_period_that_is_not_a_year(data_dir, period):
+PERIOD_RULE = (
+    "must be a year such as 2016, or a part of one (2017-Q2 a quarter, 2018-H1 a half, 2017-M11 "
+    "a month)"
+)
+
+
+@pytest.mark.parametrize(
+    "period",
+    ["16", "1899", "2100", "2016.0", " 2016", "2016-12", "", "2016-Q5", "2016-H3", "2016-M13",
+     "2016-M1", "2016-q2", "2016Q2", "2016-Q2 "],
+)  # fmt: skip
+def test_load_register_refuses_a_period_that_is_not_a_year_or_part_of_one(data_dir, period):
     edit_register(data_dir, 6, period=period)
-    refused_register(
-        data_dir, f"data/register.csv line 6: period {period!r} must be a year such as 2016"
-    )
+    refused_register(data_dir, f"data/register.csv line 6: period {period!r} {PERIOD_RULE}")
 
 
-@pytest.mark.parametrize("period", ["1900", "2099"])
+@pytest.mark.parametrize("period", ["1900", "2099", "2017-Q2", "2018-H1", "2017-M11"])
 def test_load_register_accepts_years_of_both_centuries(data_dir, period):
     edit_register(data_dir, 6, period=period)
     register = load_register(data_dir, SOURCE_IDS, load_indicators(data_dir))
@@ -192,7 +200,7 @@ def test_load_register_refuses_an_empty_quote(data_dir, quote):
 def test_load_register_checks_fields_in_order_and_names_the_first_bad_row(data_dir):
     edit_register(data_dir, 12, source_id="x", kind="x")
     edit_register(data_dir, 10, period="x", kind="x")
-    refused_register(data_dir, "data/register.csv line 10: period 'x' must be a year such as 2016")
+    refused_register(data_dir, f"data/register.csv line 10: period 'x' {PERIOD_RULE}")
 
 
 def test_load_register_refuses_duplicate_keys_naming_every_line(data_dir):
@@ -242,6 +250,7 @@ def test_figure_from_row_parses_the_value_from_the_quote(indicators):
     assert figure == dict(
         indicator="ikm_units",
         period=2016,
+        subperiod="",
         kind="actual",
         value=165983.0,
         lower=165983.0,
@@ -576,3 +585,67 @@ def test_the_check_key_changes_with_the_check_s_version(monkeypatch):
     before = check_key(*TEXTS)
     monkeypatch.setattr(register, "CHECK_VERSION", register.CHECK_VERSION + 1)
     assert check_key(*TEXTS) != before
+
+
+# --- what the real record needs: sub-periods, bare counts, plausible values, measures --------
+
+
+def test_a_part_year_period_keeps_its_year_and_part(indicators):
+    row = register_row("mencapai 165.983 unit pada tahun 2016", period="2016-Q2")
+    figure = figure_from_row(row, TEXT, indicators, "here")
+    assert (figure["period"], figure["subperiod"]) == (2016, "Q2")
+    whole = figure_from_row(register_row("mencapai 165.983 unit"), TEXT, indicators, "here")
+    assert (whole["period"], whole["subperiod"]) == (2016, "")
+
+
+def test_a_bare_count_fits_an_indicator_that_allows_it(indicators):
+    text = "Industri kecil dan menengah di Indonesia berjumlah 4,4 juta dan terus bertambah.\n"
+    row = register_row("berjumlah 4,4 juta", indicator="ikm_units_stock")
+    assert figure_from_row(row, text, indicators, "here")["value"] == 4.4e6
+    with pytest.raises(ValueError, match=r"here: unit '' of '4,4 juta' does not fit indicator"):
+        figure_from_row(register_row("berjumlah 4,4 juta"), text, indicators, "here")
+
+
+def test_a_figure_outside_its_plausible_range_stops_the_run_naming_line_and_value(
+    data_dir_with_outputs,
+):
+    path = data_dir_with_outputs / "raw" / "antara-2017-ikm.txt"
+    text = path.read_text(encoding="utf-8").replace("Rp520 triliun", "Rp520000000 triliun")
+    path.write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    edit_csv(data_dir_with_outputs, "sources.csv", 2, sha256=sha)
+    edit_register(data_dir_with_outputs, 9, quote="capaian pada 2016 sebesar Rp520000000 triliun")
+    fails_leaving_outputs(
+        data_dir_with_outputs,
+        r"data/register.csv line 9: ikm_value_added 5.2e\+20 IDR, read from 'capaian pada 2016 "
+        r"sebesar Rp520000000 triliun', is outside its plausible range 0 to 1e\+17",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"measure": "rate"}, "measure 'rate' must be one of ('level', 'growth')"),
+        ({"growth_of": "ikm_exports_x"}, "growth_of 'ikm_exports_x' is not a level indicator"),
+        ({"growth_of": "ikm_units_growth"}, "growth_of 'ikm_units_growth' is not a level"),
+        ({"min_value": "1e9"}, "min_value 1e+09 must be below max_value 1000"),
+        ({"min_value": "lots"}, "min_value 'lots' is not a number"),
+        ({"unit": "unit", "written_units": "unit"}, "a growth indicator is in '%', not 'unit'"),
+    ],
+)
+def test_load_indicators_refuses_a_measure_that_does_not_hold_together(data_dir, changes, message):
+    edit_csv(data_dir, "indicators.csv", 3, **changes)  # ikm_units_growth
+    with pytest.raises(ValueError, match=rf"data/indicators.csv line 3: {re.escape(message)}"):
+        load_indicators(data_dir)
+
+
+def test_a_growth_rate_that_names_itself_is_refused(data_dir):
+    edit_csv(data_dir, "indicators.csv", 3, growth_of="ikm_units_growth")
+    with pytest.raises(ValueError, match="growth_of 'ikm_units_growth' is not a level indicator"):
+        load_indicators(data_dir)
+
+
+def test_a_level_indicator_cannot_be_the_growth_of_another(data_dir):
+    edit_csv(data_dir, "indicators.csv", 5, growth_of="ikm_units")  # ikm_value_added
+    with pytest.raises(ValueError, match=r"line 5: growth_of 'ikm_units' is given for a level"):
+        load_indicators(data_dir)

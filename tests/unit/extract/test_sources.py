@@ -216,7 +216,7 @@ def test_load_sources_names_the_line_a_row_starts_on_after_a_field_over_several_
 def test_load_sources_refuses_a_row_with_too_few_fields(data_dir):
     path = data_dir / "sources.csv"
     path.write_text(path.read_text(encoding="utf-8") + "kompas-2018,Kompas,2018\n")
-    message = "data/sources.csv line 4: 3 fields where the header has 7"
+    message = "data/sources.csv line 4: 3 fields where the header has 8"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         load_sources(data_dir)
 
@@ -245,5 +245,15 @@ def test_load_sources_refuses_a_language_without_a_figure_reader_naming_file_and
     edit_csv(data_dir, "sources.csv", 3, language="fr")
     with pytest.raises(
         ValueError, match=r"data/sources.csv line 3: language 'fr' .*\['en', 'id'\]"
+    ):
+        load_sources(data_dir)
+
+
+@pytest.mark.parametrize("wording", ["", "Verbatim", "summary"])
+def test_load_sources_refuses_a_wording_other_than_verbatim_or_digest(data_dir, wording):
+    edit_csv(data_dir, "sources.csv", 3, wording=wording)
+    allowed = r"must be one of \['verbatim', 'digest'\]"
+    with pytest.raises(
+        ValueError, match=rf"data/sources.csv line 3: wording '{wording}' {allowed}"
     ):
         load_sources(data_dir)
