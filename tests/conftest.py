@@ -89,6 +89,29 @@ def data_dir(tmp_path: Path) -> Path:
     return copy
 
 
+SEEDS = ("antara-2017-ikm", "republika-2017-12-28-ikm")  # the workspace's first two articles
+
+
+@pytest.fixture
+def seed_data_dir(tmp_path: Path) -> Path:
+    """A copy of the workspace's data inputs with the two seed articles alone (their rows of
+    sources.csv and register.csv, their raw texts), in their committed order: the tests of
+    the register's and the cache's mechanics name its lines."""
+    copy = tmp_path / "data"
+    skipped = [f"{name}.txt" for name in _other_sources()]
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("processed", "README.md", *skipped))
+    for name in ("sources.csv", "register.csv"):
+        lines = (DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines[1:] if line.split(",", 1)[0] in SEEDS]
+        (copy / name).write_text(lines[0] + "".join(kept), encoding="utf-8")
+    return copy
+
+
+def _other_sources() -> list[str]:
+    lines = (DATA / "sources.csv").read_text(encoding="utf-8").splitlines()[1:]
+    return [line.split(",", 1)[0] for line in lines if line.split(",", 1)[0] not in SEEDS]
+
+
 @pytest.fixture
 def data_dir_with_outputs(data_dir: Path) -> Path:
     """data_dir with a copy of the committed outputs (processed/), for the tests that check a

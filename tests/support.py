@@ -272,21 +272,33 @@ SERIES = {
 }
 
 
-def target_row(label, indicator, year, value, measure="level", qualifier="=", reason=""):
-    """One row of targets to assess (schemas.TARGETS_TO_ASSESS)."""
-    return dict(
-        target=label,
-        indicator=indicator,
-        measure=measure,
-        year=year,
-        value=value,
-        qualifier=qualifier,
-        note=f"note {label}",
-        reason=reason,
+def target_row(label, indicator, year, value, measure="level", qualifier="=", reason="", **fields):
+    """One row of targets to assess (schemas.TARGETS_TO_ASSESS); `fields` sets the others
+    (`lower` and `upper` of a range, `stated_indicator`, `source_id`)."""
+    return (
+        dict(
+            target=label,
+            stated_indicator=indicator,
+            indicator=indicator,
+            measure=measure,
+            year=year,
+            value=value,
+            stated=value,
+            resolution=1.0,
+            lower=value,
+            upper=value,
+            qualifier=qualifier,
+            source_id="s",
+            note=f"note {label}",
+            reason=reason,
+        )
+        | fields
     )
 
 
-def assess(*rows, models=MODELS, level=LEVEL, series=SERIES):
+def assess(*rows, models=MODELS, level=LEVEL, series=SERIES, sources=None):
     """The assessment of the given target rows on `series`."""
-    found = assessment.assessed_rows(pd.DataFrame(list(rows)), series, models, level)
+    found = assessment.assessed_rows(
+        pd.DataFrame(list(rows)), series, models, level, sources=sources
+    )
     return assessment.assessment_table(found)

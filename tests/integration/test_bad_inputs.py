@@ -101,10 +101,11 @@ SET_CASES = {
         "runs.yaml: set 'x': parameter 'models' lists 'linear' more than once",
     ),
     "unprojectable-indicator": (
-        with_parameters("indicators: [ikm_workers]"),
+        with_parameters("indicators: [ikm_centres_stock]"),
         "runs.yaml: set 'x', notebook '02-trend-projections': parameter indicators="
-        "'ikm_workers' is not allowed; choose one of "
-        "['ikm_units_stock', 'ikm_value_added', 'ikm_value_added_growth']",
+        "'ikm_centres_stock' is not allowed; choose one of ['ikm_growth', 'ikm_share_units', "
+        "'ikm_share_workers', 'ikm_units_stock', 'ikm_value_added', 'ikm_value_added_growth', "
+        "'ikm_workers']",
     ),
 }
 

@@ -53,7 +53,7 @@ def test_each_readers_report_is_printed_on_a4_pages_numbered_n_of_total(publishe
         assert b"file://" not in data, f"{name}: a link to the build folder"
 
 
-def test_each_pdf_shows_its_reports_title_and_headline(published, printed):
+def test_each_pdf_shows_its_reports_title_and_key_findings(published, printed):
     manifest = json.loads((published / "stock" / "manifest.json").read_text(encoding="utf-8"))
     index = (published / "index.html").read_text(encoding="utf-8")
     for notebook in manifest["notebooks"]:
@@ -63,7 +63,10 @@ def test_each_pdf_shows_its_reports_title_and_headline(published, printed):
         text = squeezed("".join(text for _, text in printed[name]))
         heading = title(published / "stock" / f"{name}.html")
         assert heading and squeezed(heading) in text, f"{name}: {heading!r} not in the PDF"
-        assert squeezed(notebook["headline"]) in text, f"{name}: its headline is not in the PDF"
+        page = (published / "stock" / f"{name}.html").read_text(encoding="utf-8")
+        findings = re.search(r'(?s)<section class="key-findings".*?<li>(.*?)</li>', page)[1]
+        first = squeezed(html.unescape(re.sub(r"<[^>]+>", "", findings)))
+        assert first in text, f"{name}: its first key finding is not in the PDF"
 
 
 def test_the_run_screenshots_03_targets_of_the_first_set_of_each_language(published, chromium):

@@ -5,6 +5,7 @@ import json
 import re
 
 import nbformat
+import pandas as pd
 from support import ALL, SETS, files_under
 
 from helpers.core.paths import DATA
@@ -22,9 +23,12 @@ def test_each_set_publishes_notebooks_tables_figures_and_both_html_versions(publ
 
 
 def test_the_stock_set_really_ran_with_its_parameter(published):
-    stock = (published / "stock" / "tables" / "targets.csv").read_text(encoding="utf-8")
-    default = (DATA / "processed" / "targets.csv").read_text(encoding="utf-8")
-    assert ",182000.0," in stock and ",182000.0," not in default
+    stock = pd.read_csv(published / "stock" / "tables" / "targets.csv").set_index("target")
+    default = pd.read_csv(DATA / "processed" / "targets.csv").set_index("target")
+    # read as the number of IKM, the count's target is the count itself, and set aside
+    assert stock.loc["ikm_units 2017", "target_value"] == 182000
+    assert not stock.loc["ikm_units 2017", "assessable"]
+    assert default.loc["ikm_units 2017", "target_value"] == 4.41e6 + 182000
     cells = nbformat.read(published / "stock" / "03-targets.ipynb", as_version=4).cells
     (injected,) = [c for c in cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert 'units_reading = "stock"' in injected.source
@@ -34,11 +38,15 @@ def test_the_stock_set_really_ran_with_its_parameter(published):
 def test_the_reader_version_hides_code_and_the_full_version_shows_it(published):
     reader = (published / "stock" / "01-clean-figures.html").read_text(encoding="utf-8")
     full = (published / "stock" / "01-clean-figures.full.html").read_text(encoding="utf-8")
-    assert "Angka IKM dalam berita" in reader and "republika-2017-12-28-ikm" in reader
+    assert "Angka IKM dalam catatan publik" in reader and "Republika, 28 Desember 2017" in reader
     assert '<html lang="id">' in reader  # the Indonesian set says its language
-    assert "IKM figures in the news" not in reader  # and holds no English prose
-    comment = "Which figure is used downstream where sources disagree"  # in the parameters cell
+    assert "IKM figures in the public record" not in reader  # and holds no English prose
+    comment = "Where sources disagree, the figure used"  # in the parameters cell
     assert comment not in reader and comment in full
+    cells = re.compile(r'<div class="jp-Cell ')  # cells tagged remove-cell: the full report's
+    notebook = nbformat.read(published / "stock" / "01-clean-figures.ipynb", as_version=4)
+    removed = [c for c in notebook.cells if "remove-cell" in c.metadata.get("tags", [])]
+    assert removed and len(cells.findall(reader)) == len(cells.findall(full)) - len(removed)
 
 
 def test_reports_load_nothing_from_other_hosts(published):

@@ -104,6 +104,7 @@ def read_page(page: browser.OpenedPage, path: Path) -> dict:
         "findings": page.evaluate(FINDINGS),
         "first_columns": page.evaluate(FIRST_COLUMNS),
         "verdicts": page.evaluate(TABLE, text("caption.verdict", lang)),
+        "judged": page.evaluate(TABLE, text("caption.judged", lang)),
     }
     page.set_viewport_size(PHONE)
     found["phone"] = page.evaluate(OVERFLOW)
@@ -187,18 +188,48 @@ def test_a_reader_report_shows_no_identifier_and_no_bare_row_index(opened, lang,
     assert len(page["findings"]) >= 2  # it opens with the answer
 
 
+def column(table: list[list[str]], key: str, lang: str) -> list[str]:
+    """A column of a table as the page shows it (header row first), by its header's key."""
+    header, *rows = table
+    at = header.index(text(key, lang))
+    return [row[at] for row in rows]
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_the_key_findings_match_the_verdict_table(opened, lang):
+def test_the_key_findings_say_what_the_tables_below_say(opened, lang):
+    """Each target's sentence, recomputed from the cells of the tables the reader sees."""
     page = opened[f"{lang}/03-targets"].inspected
-    header, *rows = page["verdicts"]
-    target, met = (
-        header.index(text("verdict.target", lang)),
-        header.index(text("verdict.met", lang)),
-    )
-    yes = text("value.yes", lang)
-    for name in dict.fromkeys(row[target] for row in rows):
-        verdicts = [row[met] for row in rows if row[target] == name]
-        met_by = {"met": sum(v == yes for v in verdicts), "models": len(verdicts)}
-        stated = text("findings.target", lang, target=name, uncertainty="", **met_by)
+    judged = page["judged"]
+    names = column(judged, "column.target", lang)
+    for at, name in enumerate(names):
+        met = column(judged, "column.met", lang)[at]
+        verdict = text(
+            "findings.met" if met == text("value.yes", lang) else "findings.not_met", lang
+        )
+        basis = (
+            "observed"
+            if column(judged, "column.basis", lang)[at] == text("value.observed", lang)
+            else "interpolated"
+        )
+        stated = text(
+            f"findings.judged_{basis}",
+            lang,
+            target=name,
+            verdict=verdict,
+            outcome=column(judged, "column.outcome", lang)[at],
+            asked=column(judged, "column.target_value", lang)[at],
+            source=column(judged, "column.outcome_source", lang)[at],
+        )
+        assert stated in page["findings"], (stated, page["findings"])
+    projected = page["verdicts"]
+    targets = column(projected, "verdict.target", lang)
+    for name in dict.fromkeys(targets):
+        rows = [i for i, t in enumerate(targets) if t == name]
+        met = sum(column(projected, "verdict.met", lang)[i] != text("value.no", lang) for i in rows)
+        key = "findings.projected_split" if 0 < met < len(rows) else "findings.projected"
+        asked = column(projected, "verdict.target_value", lang)[rows[0]]
+        stated = text(
+            key, lang, target=name, asked=asked, met=met, models=len(rows), uncertainty=""
+        )
         stated = stated.removesuffix(".").removesuffix("; ")
         assert any(point.startswith(stated) for point in page["findings"]), (stated, page)

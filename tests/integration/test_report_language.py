@@ -72,7 +72,7 @@ def data_text() -> list[str]:
     found = [*register.quote, *register.note, *sources.title, *sources.publisher]
     found += [*coverage.mention, *UNITS_READINGS, *MODELS]
     found += [path.name for path in (DATA / "processed").glob("*.csv")]
-    return sorted({t for t in found if t}, key=len, reverse=True)
+    return sorted({t for t in found if any(ch.isalpha() for ch in t)}, key=len, reverse=True)
 
 
 def report_text(notebook: nbformat.NotebookNode) -> str:

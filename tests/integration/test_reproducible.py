@@ -23,9 +23,9 @@ from helpers import clean, multiverse, targets, trends
 from helpers.report import plots
 p01, p02, p03, out = eval(sys.argv[1]), eval(sys.argv[2]), eval(sys.argv[3]), Path(sys.argv[4])
 plots.setup()
-table = clean.build(units_reading=p01["units_reading"], prefer_source=p01["prefer_source"])
+view = ("units_reading", "prefer_source", "part_years", "as_of", "source_ids")
+table = clean.build(**{name: p01[name] for name in view})
 clean.write(table, out)
-table = clean.load(out, units_reading=p02["units_reading"], prefer_source=p02["prefer_source"])
 projected = trends.build(table, p02["indicators"], p02["models"], p02["horizon"], p02["level"])
 trends.write(projected, out)
 figures = plots.projection_figures(table, projected.projections, p02["indicators"])
@@ -33,7 +33,7 @@ plots.save_figures(figures, out / "figures", prefix="02-")
 assessment = targets.build(table, p03["growth_measure"], p03["models"], p03["level"])
 targets.write(assessment, out)
 plots.save_figures({"verdict": plots.verdict_figure(assessment)}, out / "figures", prefix="03-")
-multiverse.write(multiverse.build(out), out)
+multiverse.write(multiverse.build(table), out)
 """
 
 

@@ -184,7 +184,9 @@ def test_a_killed_run_leaves_no_process_and_the_next_run_cleans_up_despite_an_un
 
 
 def test_a_refresh_of_the_notebooks_replaces_them_and_their_tables_all_or_nothing(workspace):
-    writes = "from pathlib import Path\ntable = Path('../data/processed/new.csv')\n"
+    # a notebook's default tables_dir: the researcher's own scratch folder, never committed
+    writes = "from pathlib import Path\ntable = Path('../reports/lab/tables/new.csv')\n"
+    writes += "table.parent.mkdir(parents=True, exist_ok=True)\n"
     writes += "table.write_text('a\\n1\\n')\nstr(table)"
     write_notebooks(workspace, {"01-writes": writes, "02-reads": "raise ValueError('on purpose')"})
     before = files_under(workspace / "notebooks"), files_under(workspace / "data")
@@ -192,14 +194,17 @@ def test_a_refresh_of_the_notebooks_replaces_them_and_their_tables_all_or_nothin
     assert (files_under(workspace / "notebooks"), files_under(workspace / "data")) == before
     assert code == 1
     assert "02-reads.ipynb: cell 1 failed: ValueError: on purpose; nothing replaced" in output
-    write_notebooks(workspace, {"02-reads": "open('../data/processed/new.csv').read()"})
+    write_notebooks(workspace, {"02-reads": "open('../reports/lab/tables/new.csv').read()"})
     assert finished(start(workspace, "--refresh-notebooks"), workspace)[0] == 0
     assert (workspace / "data" / "processed" / "new.csv").read_text() == "a\n1\n"
     shown = [
         nbformat.read(workspace / "notebooks" / name, as_version=4).cells[0].outputs[0].data
         for name in ("01-writes.ipynb", "02-reads.ipynb")
     ]
-    assert shown == [{"text/plain": "'../data/processed/new.csv'"}, {"text/plain": "'a\\n1\\n'"}]
+    assert shown == [
+        {"text/plain": "'../reports/lab/tables/new.csv'"},
+        {"text/plain": "'a\\n1\\n'"},
+    ]
 
 
 def test_a_failed_notebook_keeps_the_previous_report_and_without_chromium_the_others_are_html(

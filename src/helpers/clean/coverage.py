@@ -30,7 +30,11 @@ def uncovered_mentions(
     for source_id, text in sorted(texts.items()):
         stated = by_source.get(source_id, [])
         covered = _covered([(text.find(quote), len(quote)) for _, quote, *_ in stated])
-        found = parsed[source_id].mention_rows() if parsed else _mention_rows(text)
+        try:
+            found = parsed[source_id].mention_rows() if parsed else _mention_rows(text)
+        except ValueError as error:  # a malformed figure: the source's other figures still count
+            rows.append([source_id, "", float("nan"), "", "", f"not read: {error}"])
+            continue
         for start_at, end_at, value, _, _, unit, qualifier, *_ in found:
             if covered(start_at, end_at):
                 continue

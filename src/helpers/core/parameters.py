@@ -10,11 +10,15 @@ def check_choice(name: str, value: object, allowed: Iterable[object]) -> None:
         raise ValueError(f"parameter {name}={value!r} is not allowed; choose one of {allowed}")
 
 
-def check_choices(name: str, values: Sequence[object], allowed: Iterable[object]) -> None:
-    """Raise ValueError unless `values` is a non-empty list drawn from `allowed`."""
+def check_choices(
+    name: str, values: Sequence[object], allowed: Iterable[object], allow_empty: bool = False
+) -> None:
+    """Raise ValueError unless `values` is a list drawn from `allowed` (non-empty unless
+    `allow_empty`)."""
     allowed = list(allowed)
-    if isinstance(values, str) or not values:
-        raise ValueError(f"parameter {name}={values!r} must be a non-empty list of {allowed}")
+    if isinstance(values, str) or not isinstance(values, Sequence) or not (values or allow_empty):
+        which = "a list" if allow_empty else "a non-empty list"
+        raise ValueError(f"parameter {name}={values!r} must be {which} of {allowed}")
     for value in values:
         check_choice(name, value, allowed)
 

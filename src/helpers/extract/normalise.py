@@ -23,6 +23,8 @@ FURNITURE = [
     re.compile(r"Seberapa .*\?"),  # reader poll
     re.compile(r"(Pewarta|Editor|Rep): .*"),  # by-lines
     re.compile(r"Copyright \S+ .*"),  # footer
+    re.compile(r"Halaman:?(?: \d+)?"),  # page navigation ("Halaman 3", "Halaman:")
+    re.compile(r"\(?Baca( [Jj]uga)?: .*"),  # a link to another article ("Baca Juga: ...")
 ]
 
 

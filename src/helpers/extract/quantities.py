@@ -25,11 +25,12 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 # Bump when a change of this module or of `normalise` can change a mention: cached mentions
 # (helpers.extract.cache) are keyed by it.
-PARSER_VERSION = 4
+PARSER_VERSION = 7
 
 COUNTED_NOUNS = (
     "unit", "orang", "sentra", "IKM", "UKM", "UMKM", "wirausaha", "pelaku", "perusahaan",
     "pekerja", "peserta", "tenaga", "produk", "desa", "kelompok", "koperasi", "merek", "ton",
+    "wirausahawan",
 )  # fmt: skip
 # English counted nouns, reported as the Indonesian noun indicators list in written_units.
 ENGLISH_NOUNS = {
@@ -44,7 +45,9 @@ SCALES = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "trili
 ENGLISH_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 QUALIFIERS = {
     "sekitar": "~", "kisaran": "~", "di kisaran": "~", "kurang lebih": "~", "sekira": "~",
-    "di atas": ">", "lebih dari": ">", "melebihi": ">", "kurang dari": "<", "di bawah": "<",
+    "lebih kurang": "~", "hampir": "~",
+    "di atas": ">", "lebih dari": ">", "melebihi": ">", "melampaui": ">", "kurang dari": "<",
+    "di bawah": "<",
     "minimal": ">=", "sedikitnya": ">=", "setidaknya": ">=", "paling sedikit": ">=",
     "maksimal": "<=", "paling banyak": "<=",
 }  # fmt: skip
@@ -92,7 +95,9 @@ class Language:
     def noun(self, text: str) -> str:
         """The unit a counted noun reports, or "" when the word counts nothing."""
         if not self.nouns:
-            return text if text in _UPPER_NOUNS or text.lower() in _LOWER_NOUNS else ""
+            if text in _UPPER_NOUNS:
+                return text
+            return text.lower() if text.lower() in _LOWER_NOUNS else ""  # "Juta Orang": orang
         return self.nouns.get(text.lower(), "")
 
 

@@ -31,18 +31,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import clean
 from helpers.clean.conflicts import POLICIES
 from helpers.clean.readings import UNITS_READINGS
+from helpers.clean.table import CleanTable
 from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import CHOICE_COLUMNS, DECISIVENESS, MET_SHARES, MULTIVERSE, TARGETS
 from helpers.core.tables import load_table, typed, write_tables
-from helpers.extract.sources import load_sources
 from helpers.targets.assessment import assessed_rows
 from helpers.targets.methods import BASE_YEARS, CUTOFFS
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends.models import MODELS
-from helpers.trends.series import projectable_series
+from helpers.trends.series import observation_sources, observed_series
 
 CHOICES = [column.name for column in CHOICE_COLUMNS]
 # the choices that shape what is assessed; the others are the assessment's own arguments
@@ -57,15 +56,16 @@ RENAMED = {
 }
 
 
-def choices(data_dir: Path = DATA) -> dict[str, tuple]:
+def choices() -> dict[str, tuple]:
     """Every choice a researcher can defend, with its options, in the order of CHOICES.
 
-    The source policies are `latest`, `earliest` and each registered source by its id.
+    The source policies are the three rules (`best`, `latest`, `earliest`); a single source
+    preferred everywhere is a notebook parameter, not a universe: with many sources it would
+    multiply the universes without a rule behind them.
     """
-    sources = tuple(load_sources(data_dir).source_id)
     return {
         "units_reading": UNITS_READINGS,
-        "prefer_source": (*POLICIES, *sources),
+        "prefer_source": POLICIES,
         "model": MODELS,
         "level": LEVELS,
         "growth_measure": GROWTH_MEASURES,
@@ -82,24 +82,38 @@ def universes(options: dict[str, tuple]) -> pd.DataFrame:
     return frame.assign(universe=range(1, len(frame) + 1))
 
 
-def build(tables_dir: Path, data_dir: Path = DATA) -> pd.DataFrame:
-    """Every target assessable in a universe, in every universe (schemas.MULTIVERSE)."""
-    options = choices(data_dir)
-    assessed, written = [], clean.load(tables_dir, data_dir)
+def _every_model(rows: list[dict]) -> list[dict]:
+    """The assessable rows, a target judged on what was observed (no model) once per model:
+    its verdict is the same in every model's universe."""
+    found = []
+    for row in rows:
+        if row["assessable"]:
+            found += [row | {"model": m} for m in MODELS] if not row["model"] else [row]
+    return found
+
+
+def build(table: CleanTable) -> pd.DataFrame:
+    """Every target assessable in a universe, in every universe (schemas.MULTIVERSE), from
+    the clean table under every reading and policy (its other choices as they are)."""
+    options = choices()
+    assessed = []
     for reading, policy in itertools.product(options["units_reading"], options["prefer_source"]):
-        table = written.under(reading, policy)
-        series = projectable_series(table)
+        under = table.under(units_reading=reading, prefer_source=policy)
+        series, sources = observed_series(under), observation_sources(under)
         for measure in options["growth_measure"]:
-            to_assess = targets_to_assess(table, measure)
+            to_assess = targets_to_assess(under, measure)
             chosen = dict(zip(ASSESSED_BY, (reading, policy, measure), strict=True))
             others = itertools.product(options["level"], options["base_year"], options["cutoffs"])
             for level, base_year, cutoffs in others:
-                rows = assessed_rows(to_assess, series, MODELS, level, cutoffs, base_year)
-                assessed += [row | chosen for row in rows if row["assessable"]]
+                rows = assessed_rows(to_assess, series, MODELS, level, cutoffs, base_year, sources)
+                assessed += [row | chosen for row in _every_model(rows)]
     found = pd.DataFrame(assessed, columns=[*TARGETS.names, *ASSESSED_BY])
     found = typed(found, TARGETS).rename(columns=RENAMED)
+    value = found.projected.where(found.basis == "projected", found.outcome)
     found = found.assign(
-        pct_of_target=100 * found.projected / found.target_value, met=found.met.astype(bool)
+        projected=value,
+        pct_of_target=100 * value / found.target_lower,
+        met=found.met.astype(bool),
     )
     frame = universes(options).merge(found, on=CHOICES, how="inner", validate="one_to_many")
     frame = frame.sort_values(["universe", "target"], ignore_index=True)

@@ -12,9 +12,11 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 import pandas as pd
+from babel.dates import format_date
 from IPython.display import Markdown
 
 from helpers.clean.table import CleanTable
@@ -259,15 +261,43 @@ def table(
     return shown
 
 
+def date_written(published: str, lang: str = "en") -> str:
+    """A publication date as readers write it ("23 October 2017", "23 Oktober 2017"); a
+    year-only date as the year."""
+    if len(published) != 10:
+        return published
+    return format_date(date.fromisoformat(published), format="d MMMM y", locale=check_lang(lang))
+
+
+def source_name(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> str:
+    """Sources as readers name them, the outlet and the date ("ANTARA News, 23 October 2017"),
+    several joined by "+" in a derived figure's source_id read as a list."""
+    rows = sources.set_index("source_id")
+    names = []
+    for source_id in dict.fromkeys(s for s in str(source_ids).split("+") if s):
+        if source_id in rows.index:
+            row = rows.loc[source_id]
+            names.append(f"{row.publisher}, {date_written(row.published, lang)}")
+        else:
+            names.append(source_id)
+    return "; ".join(names)
+
+
 def sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The sources as readers see them: the language named, the headline as the source wrote
-    it, or a note where the text has none (the registrar's description stays in sources.csv)."""
+    """The sources as readers see them: outlet, date, whether the text is kept as published
+    or as a digest, the language named, the headline as the source wrote it, or a note where
+    the text has none (the registrar's description stays in sources.csv)."""
     titles = [
         text("note.no_headline", lang) if title.startswith(NO_HEADLINE) else Quote(title, code)
         for title, code in zip(sources.title, sources.language, strict=True)
     ]
-    frame = sources[["source_id", "publisher", "published", "language"]].assign(
-        language=sources.language.map(lambda code: text(f"language.{code}", lang))
+    frame = pd.DataFrame(
+        {
+            "publisher": sources.publisher,
+            "published": sources.published.map(lambda p: date_written(p, lang)),
+            "wording": sources.wording.map(lambda w: text(f"value.{w}", lang)),
+            "language": sources.language.map(lambda code: text(f"language.{code}", lang)),
+        }
     )
     return table(frame, lang).assign(**{header("title", lang): titles})
 
@@ -282,16 +312,40 @@ def _figure(row: pd.Series, lang: str) -> str:
     return text(f"qualifier.{qualifier}", lang, figure=figure) if qualifier else figure
 
 
-def figure_table(figures: pd.DataFrame, lang: str = "en", bounds: bool = False) -> pd.DataFrame:
-    """The clean table as a reader sees it: one readable figure per row, with its quote,
-    and with `bounds` the interval each figure stands for."""
+def period_written(period: int, subperiod: str, lang: str = "en") -> str:
+    """A figure's period as readers write it: "2017", or the part of it, "2017 Q2", "2018 H1",
+    "2017 to November" (key period.<part kind>)."""
+    if not subperiod:
+        return str(int(period))
+    kind, number_ = subperiod[0], int(subperiod[1:])
+    if kind == "M":
+        month = format_date(date(2000, number_, 1), "MMMM", locale=check_lang(lang))
+        part = text("period.M", lang, month=month)
+    else:
+        part = text(f"period.{kind}", lang, n=number_)
+    return text("period.part", lang, year=int(period), part=part)
+
+
+def figure_table(
+    figures: pd.DataFrame,
+    lang: str = "en",
+    bounds: bool = False,
+    sources: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The clean table as a reader sees it: one readable figure per row, with its period (a
+    part-year one named), its source by outlet and date (with `sources`), its quote, and with
+    `bounds` the interval each figure stands for."""
+    named = (lambda s: source_name(s, sources, lang)) if sources is not None else str
     frame = pd.DataFrame(
         {
             "indicator": figures.indicator,
-            "period": figures.period,
+            "period": [
+                period_written(p, sp, lang)
+                for p, sp in zip(figures.period, figures.subperiod, strict=True)
+            ],
             "kind": figures.kind,
             "figure": figures.apply(_figure, axis=1, lang=lang),
-            "source": figures.source_id,
+            "source": figures.source_id.map(named),
             "quote_or_derivation": [
                 Quote(quote) if quote else note
                 for quote, note in zip(figures.quote, figures.note, strict=True)
@@ -299,8 +353,96 @@ def figure_table(figures: pd.DataFrame, lang: str = "en", bounds: bool = False) 
         }
     )
     if bounds:
-        frame = frame.assign(lower=figures.lower, upper=figures.upper)
+        units = figures.unit.tolist()
+        frame = frame.assign(
+            lower=[readable(v, u, lang=lang) for v, u in zip(figures.lower, units, strict=True)],
+            upper=[readable(v, u, lang=lang) for v, u in zip(figures.upper, units, strict=True)],
+        )
     return table(frame, lang, decimals=0)
+
+
+def check_table(
+    checks: pd.DataFrame, lang: str = "en", sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The checks as readers see them: which check, of which figure (its period and source
+    named), the figure and what it was compared with in its unit, and the verdict."""
+    units = [
+        "%" if check == "growth" else _UNITS.get(indicator, "")
+        for check, indicator in zip(checks.check, checks.indicator, strict=True)
+    ]
+    named = (lambda s: source_name(s, sources, lang)) if sources is not None else str
+
+    def shown(column: str) -> list[str]:
+        return [readable(v, u, lang=lang) for v, u in zip(checks[column], units, strict=True)]
+
+    frame = pd.DataFrame(
+        {
+            "check": checks.check,
+            "indicator": checks.indicator,
+            "period": [
+                period_written(p, sp, lang)
+                for p, sp in zip(checks.period, checks.subperiod, strict=True)
+            ],
+            "kind": checks.kind,
+            "source": checks.source_id.map(named),
+            "stated": shown("stated"),
+            "expected": shown("expected"),
+            "status": checks.status,
+            "detail": checks.detail,
+        }
+    )
+    return table(frame, lang)
+
+
+def conflict_table(
+    conflicts: pd.DataFrame, lang: str = "en", sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The conflicts as readers see them: each figure as its source wrote it, the source by
+    outlet and date, and which one is used."""
+    named = (lambda s: source_name(s, sources, lang)) if sources is not None else str
+    with_units = conflicts.assign(unit=conflicts.indicator.map(lambda i: _UNITS.get(i, "")))
+    frame = pd.DataFrame(
+        {
+            "indicator": conflicts.indicator,
+            "period": [
+                period_written(p, sp, lang)
+                for p, sp in zip(conflicts.period, conflicts.subperiod, strict=True)
+            ],
+            "kind": conflicts.kind,
+            "figure": with_units.apply(_figure, axis=1, lang=lang),
+            "source": conflicts.source_id.map(named),
+            "used": conflicts.used,
+        }
+    )
+    return table(frame, lang)
+
+
+def coverage_table(
+    coverage: pd.DataFrame, lang: str = "en", sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """What the register leaves out, as readers see it: the source by outlet and date, the
+    mention as the text writes it, and why it is listed."""
+    named = (lambda s: source_name(s, sources, lang)) if sources is not None else str
+    frame = pd.DataFrame(
+        {
+            "source": coverage.source_id.map(named),
+            "mention": coverage.mention,
+            "reason": coverage.reason,
+        }
+    )
+    return table(frame, lang, quoted=("mention",))
+
+
+class _Units(dict):
+    """Each indicator's unit (data/indicators.csv), read when first asked."""
+
+    def get(self, indicator: str, default: str = "") -> str:
+        if not self:
+            self.update(load_indicators(DATA).unit.to_dict())
+        return super().get(indicator, default)
+
+
+_UNITS = _Units()
 
 
 def series_table(clean: CleanTable, indicators: list[str], lang: str = "en") -> pd.DataFrame:
@@ -314,18 +456,57 @@ def series_table(clean: CleanTable, indicators: list[str], lang: str = "en") -> 
     return pd.DataFrame(columns).sort_index().fillna("").rename_axis(header("year", lang))
 
 
+def _in_units(frame: pd.DataFrame, columns: list[str], indicators: pd.DataFrame, lang: str):
+    """The columns of a table of one row per indicator, each value readable in its unit."""
+    units = frame.indicator.map(indicators.unit).tolist()
+    return {
+        c: [readable(v, u, lang=lang) for v, u in zip(frame[c], units, strict=True)]
+        for c in columns
+    }
+
+
 def projection_table(
-    projected: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en"
+    projected: pd.DataFrame, lang: str = "en", indicators: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Projections with readable values and intervals (empty where there is none)."""
-    unit = projected.indicator.map(indicators.unit)
-
-    def show(column: str) -> pd.Series:
-        values = zip(projected[column], unit, strict=True)
-        return pd.Series([readable(v, u, lang=lang) for v, u in values], index=projected.index)
-
+    indicators = load_indicators(DATA) if indicators is None else indicators
     frame = projected[["indicator", "model", "year"]].assign(
-        value=show("value"), lower=show("lower"), upper=show("upper"), note=projected.note
+        **_in_units(projected, ["value", "lower", "upper"], indicators, lang),
+        note=projected.note,
+    )
+    return table(frame, lang)
+
+
+def fit_table(fits: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The fitted models: the yearly rate in the indicator's unit a year (drift, linear) or as
+    a growth rate (log-linear), its standard error likewise (log-linear: on the log scale)."""
+    rates, errors = [], []
+    for row in fits.itertuples():
+        if pd.isna(row.rate):
+            rates.append("")
+            errors.append("")
+        elif row.model == "loglinear":
+            rates.append(percent(100 * row.rate, 1, lang))
+            errors.append(number(row.rate_se, 3, lang))
+        else:
+            unit = indicators.unit[row.indicator]
+            rates.append(text("per_year", lang, value=readable(row.rate, unit, lang=lang)))
+            errors.append(readable(row.rate_se, unit, lang=lang))
+    frame = fits[["indicator", "model", "years", "n", "df_resid"]].assign(
+        rate=rates, rate_se=errors
+    )
+    return table(frame, lang)
+
+
+def backtest_table(
+    errors: pd.DataFrame, lang: str = "en", indicators: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The backtest with readable values, the error in the indicator's unit, the absolute
+    percentage error to one decimal."""
+    indicators = load_indicators(DATA) if indicators is None else indicators
+    frame = errors[["indicator", "model", "origin", "year"]].assign(
+        **_in_units(errors, ["actual", "forecast", "error"], indicators, lang),
+        ape=errors.ape.map(lambda v: number(v, 1, lang)),
     )
     return table(frame, lang)
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.clean.readings import stock_by_reading
+from helpers.clean.conflicts import POLICIES
 from helpers.clean.table import CleanTable
-from helpers.report.display import labelled, readable
+from helpers.report.display import labelled, readable, source_name
 from helpers.report.headlines import PREFERRED_MODEL
 from helpers.report.language import message, number, percent, text
+from helpers.report.verdicts import lower_end_only, target_written
 
 BOX = "border-left: 4px solid #2a6f97; background: #f3f7fa; padding: 0.1rem 1rem 0.5rem"
 
@@ -46,43 +47,79 @@ def _findings(lang: str, *points: str) -> KeyFindings:
 
 
 def figures_findings(table: CleanTable, lang: str = "en") -> KeyFindings:
-    """What the sources state, whether every figure checks out, and what the reading of the
-    IKM count changes."""
+    """What the record states and from when, what the checks set aside, how the sources
+    disagree, and how the stated unit stock compares with the one derived from the count."""
     stated = table.figures[table.figures.kind != "derived"]
-    derived = table.figures[table.figures.kind == "derived"]
-    passed = int((table.checks.status == "pass").sum()) if len(table.checks) else 0
-    stocks = stock_by_reading(table.used)
-    return _findings(
-        lang,
+    sources = table.sources[table.sources.source_id.isin(stated.source_id)]
+    dates = sorted(sources.published)
+    points = [
         text(
             "findings.figures",
             lang,
             figures=number(len(stated), 0, lang),
-            sources=number(stated.source_id.nunique(), 0, lang),
-            derived=number(len(derived), 0, lang),
+            sources=number(len(sources), 0, lang),
+            digests=number(int((sources.wording == "digest").sum()), 0, lang),
+            first=dates[0][:4] if dates else "",
+            last=dates[-1][:4] if dates else "",
         ),
+        _set_aside(table, lang),
         text(
-            "findings.checks",
+            "findings.conflicts",
             lang,
-            passed=number(passed, 0, lang),
-            checks=number(len(table.checks), 0, lang),
-            conflicts=number(len(table.conflicts), 0, lang),
+            keys=number(len(table.conflicts.drop_duplicates(CONFLICT_KEY)), 0, lang),
+            policy=policy_words(table, lang),
         ),
-        _reading_caveat(stocks, lang),
+        _derived_point(table, lang),
+    ]
+    return _findings(lang, *points)
+
+
+CONFLICT_KEY = ["indicator", "period", "subperiod", "kind"]
+
+
+def policy_words(table: CleanTable, lang: str = "en") -> str:
+    """The source policy in words: which figure is used where sources disagree."""
+    policy = table.choices.prefer_source
+    if policy in POLICIES:
+        return text(f"message.policy_{policy}", lang)
+    return text("message.policy_source", lang, source=source_name(policy, table.sources, lang))
+
+
+def _set_aside(table: CleanTable, lang: str) -> str:
+    """How many figures the magnitude check set aside, and the first of them as stated."""
+    failed = table.checks[table.checks.check == "magnitude"]
+    if failed.empty:
+        return text("findings.none_set_aside", lang)
+    first = failed.iloc[0]
+    unit = table.indicators.unit[first.indicator]
+    figures = table.figures
+    same = figures[(figures.source_id == first.source_id) & (figures.value == first.stated)]
+    resolution = same.resolution.iloc[0] if len(same) else None
+    return text(
+        "findings.set_aside",
+        lang,
+        count=number(len(failed), 0, lang),
+        example=readable(first.stated, unit, resolution, lang),
+        indicator=labelled(first.indicator, lang),
+        median=readable(first.expected, unit, lang=lang),
     )
 
 
-def _reading_caveat(stocks: pd.DataFrame, lang: str) -> str:
-    """The last unit stock under each reading (stock_by_reading: a row per reading)."""
-    years = [c for c in stocks.columns if str(c).startswith("stock ")]
-    if not years or len(stocks) < 2:
+def _derived_point(table: CleanTable, lang: str) -> str:
+    """The largest gap between the derived and the stated unit stock, where both exist."""
+    compared = table.checks[table.checks.check == "derived"]
+    if compared.empty:
         return ""
-    column = stocks[years[-1]]
-    parts = ", ".join(
-        f"{message(f'reading {r}', lang)}: {readable(v, 'unit', lang=lang)}"
-        for r, v in column.items()
+    gaps = (compared.expected / compared.stated - 1).abs()
+    row = compared.loc[gaps.idxmax()]
+    return text(
+        "findings.derived",
+        lang,
+        year=int(row.period),
+        stated=readable(row.stated, "unit", lang=lang),
+        derived=readable(row.expected, "unit", lang=lang),
+        reading=text(f"message.read_as_{table.units_reading}", lang),
     )
-    return text("findings.reading", lang, row=message(years[-1], lang), parts=parts)
 
 
 def projections_findings(
@@ -131,67 +168,89 @@ def projections_findings(
     return _findings(lang, *points, caveat)
 
 
-def targets_findings(
-    assessment: pd.DataFrame, by_reading: Mapping[str, pd.DataFrame], lang: str = "en"
-) -> KeyFindings:
-    """For each assessable target: how many models' projections meet it and the probability
-    of meeting it where a model gives one; then the main caveat, the targets whose verdict
-    changes with the reading of the IKM count (or, if none, how many projections carry no
-    uncertainty); and how many targets cannot be assessed."""
-    rows = assessment[assessment.assessable]
-    points = [_target_point(target, group, lang) for target, group in rows.groupby("target")]
-    caveats = [_reading_point(target, by_reading, lang) for target in rows.target.unique()]
-    caveats = [c for c in caveats if c]
-    if not caveats:
-        without = int(rows.probability.isna().sum())
-        caveats = [
-            text(
-                "findings.no_uncertainty",
-                lang,
-                without=number(without, 0, lang),
-                models=number(len(rows), 0, lang),
-            )
-        ]
-    unassessable = int((~assessment.assessable).sum())
-    points += [*caveats, text("findings.unassessable", lang, count=number(unassessable, 0, lang))]
-    return _findings(lang, *points)
-
-
-def _target_point(target: str, group: pd.DataFrame, lang: str) -> str:
-    probabilities = group.probability.dropna()
-    low, high = (number(p, 2, lang) for p in (probabilities.min(), probabilities.max()))
+def target_sentence(
+    target: str,
+    rows: pd.DataFrame,
+    indicators: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str = "en",
+) -> str:
+    """One plain sentence on one target: met or not, on what it rests (an observation, the
+    line between two, or the models' projections) and how sure it is."""
+    first = rows.iloc[0]
+    name = labelled(target, lang)
+    asked = target_written(first, indicators, lang)
+    if first.basis in ("observed", "interpolated"):
+        unit = "%" if first.measure == "growth" else indicators.unit[first.indicator]
+        verdict = _met_words(first, lang)
+        return text(
+            f"findings.judged_{first.basis}",
+            lang,
+            target=name,
+            verdict=verdict,
+            outcome=readable(first.outcome, unit, lang=lang),
+            asked=asked,
+            source=source_name(first.outcome_source, sources, lang),
+        )
+    met = int(rows.met.astype(bool).sum())
+    probabilities = rows.probability.dropna()
     if probabilities.empty:
         uncertainty = text("findings.no_probability", lang)
-    elif len(probabilities) == 1:
-        model = message(group.model[group.probability.notna()].iloc[0], lang)
-        uncertainty = text("findings.probability_one", lang, probability=low, model=model)
     else:
+        low, high = (number(p, 2, lang) for p in (probabilities.min(), probabilities.max()))
+        span = low if low == high else text("range", lang, lower=low, upper=high)
         models = number(len(probabilities), 0, lang)
-        uncertainty = text("findings.probability", lang, low=low, high=high, models=models)
+        uncertainty = text("findings.probability", lang, span=span, models=models)
+    key = "findings.projected_split" if 0 < met < len(rows) else "findings.projected"
     return text(
-        "findings.target",
+        key,
         lang,
-        target=labelled(target, lang),
-        met=number(int(group.met.astype(bool).sum()), 0, lang),
-        models=number(len(group), 0, lang),
+        target=name,
+        asked=asked,
+        met=number(met, 0, lang),
+        models=number(len(rows), 0, lang),
         uncertainty=uncertainty,
     )
 
 
-def _verdict(rows: pd.DataFrame, lang: str) -> str:
-    """Models meeting the target and the progress categories, as one phrase."""
-    categories = [
-        f"{method}: {message(c, lang)}"
-        for method, column in (("Eurostat", "eurostat_category"), ("ESCAP", "escap_category"))
-        for c in dict.fromkeys(rows[column].dropna())
+def _met_words(row, lang: str) -> str:
+    """met, not met, or a range's lower end only, as words."""
+    if lower_end_only(row):
+        return text("findings.lower_end_only", lang)
+    return text("findings.met" if bool(row.met) else "findings.not_met", lang)
+
+
+def targets_findings(
+    assessment: pd.DataFrame,
+    by_reading: Mapping[str, pd.DataFrame],
+    indicators: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str = "en",
+) -> KeyFindings:
+    """One sentence per assessable target (`target_sentence`), judged ones first; then the
+    targets whose verdict changes with the reading of the IKM count, and how many targets
+    cannot be assessed."""
+    rows = assessment[assessment.assessable]
+    order = rows.assign(_judged=rows.basis != "projected").sort_values("_judged", ascending=False)
+    points = [
+        target_sentence(target, group, indicators, sources, lang)
+        for target, group in order.groupby("target", sort=False)
     ]
+    caveats = [_reading_point(target, by_reading, lang) for target in rows.target.unique()]
+    unassessable = int((~assessment.assessable).sum())
+    tail = text("findings.unassessable", lang, count=number(unassessable, 0, lang))
+    return _findings(lang, *points, *[c for c in caveats if c], tail if unassessable else "")
+
+
+def _verdict(rows: pd.DataFrame, lang: str) -> str:
+    """Met or not, or how many models' projections meet it; "" where not assessed."""
+    if rows.empty:
+        return text("findings.not_assessed", lang)
+    if rows.basis.iloc[0] != "projected":
+        return _met_words(rows.iloc[0], lang)
     met = int(rows.met.astype(bool).sum())
     return text(
-        "findings.verdict",
-        lang,
-        met=number(met, 0, lang),
-        models=number(len(rows), 0, lang),
-        categories=", ".join(categories),
+        "findings.models_met", lang, met=number(met, 0, lang), models=number(len(rows), 0, lang)
     )
 
 

@@ -61,21 +61,26 @@ def projections_headline(
 
 
 def targets_headline(assessment: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> str:
-    """For each assessable target, named by its indicator's label and year, how many models'
-    point projections meet it (a growth target may be assessed on another series)."""
+    """For each assessable target, named by its indicator's label and year: met or not where
+    its year was observed, else how many models' point projections meet it."""
     rows = assessment[assessment.assessable]
     if rows.empty:
         return text("headline.nothing_assessable", lang)
-    parts = [
-        text(
-            "headline.target_met",
-            lang,
-            target=target_name(target, indicators, lang),
-            met=number(int(group.met.astype(bool).sum()), 0, lang),
-            models=number(len(group), 0, lang),
-        )
-        for target, group in rows.groupby("target", sort=False)
-    ]
+    parts = []
+    for target, group in rows.groupby("target", sort=False):
+        name = target_name(target, indicators, lang)
+        met = int(group.met.astype(bool).sum())
+        if group.basis.iloc[0] == "projected":
+            models = number(len(group), 0, lang)
+            parts.append(
+                text("headline.target_met", lang, target=name, met=number(met), models=models)
+            )
+        else:
+            verdict = text("findings.met" if met else "findings.not_met", lang)
+            basis = message(group.basis.iloc[0], lang)
+            parts.append(
+                text("headline.target_judged", lang, target=name, verdict=verdict, basis=basis)
+            )
     unassessable = number(int((~assessment.assessable).sum()), 0, lang)
     return "; ".join(parts) + f" ({text('headline.unassessable', lang, count=unassessable)})"
 

@@ -136,7 +136,7 @@ def projection_figure(
     for model, rows in projections.groupby("model", sort=False):
         line = pd.concat([last.assign(lower=values[-1], upper=values[-1]), rows])
         color = palette[model]
-        ax.plot(line.year, line.value / scale, color=color, label=model)
+        ax.plot(line.year, line.value / scale, color=color, label=message(model, lang))
         band = line.dropna(subset=["lower", "upper"])
         if len(band) > 1:
             ax.fill_between(
@@ -182,16 +182,24 @@ CATEGORY_COLOURS = {
     "target achieved": "#66a61e",
     "moved away from a target met at base year": "#e7298a",
     "not applicable (growth-rate target)": "#666666",
+    "observed": "#000000",
+    "interpolated": "#8c8c8c",
 }
 
 
 def verdict_figure(assessment: pd.DataFrame, lang: str = "en") -> plt.Figure:
     """Each assessable target and model: projection as % of target, interval, ESCAP category."""
     rows = assessment[assessment.assessable].reset_index(drop=True)
-    ratio = 100 * rows[["projected", "lower", "upper"]].div(rows.target_value, axis=0)
+    judged = rows.basis != "projected"
+    rows = rows.assign(
+        projected=rows.projected.where(~judged, rows.outcome),
+        escap_category=rows.escap_category.where(~judged, rows.basis),
+    )
+    ratio = 100 * rows[["projected", "lower", "upper"]].div(rows.target_lower, axis=0)
     measures = rows.measure.map(lambda m: message(m, lang))
     targets = rows.target.map(lambda t: labelled(t, lang))
-    labels = targets + " (" + measures + "), " + rows.model.map(lambda m: message(m, lang))
+    how = rows.model.where(~judged, rows.basis).map(lambda m: message(m, lang))
+    labels = targets + " (" + measures + "), " + how
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
     ax.axvline(100, color="black", linewidth=1)
     for i, row in rows.iterrows():

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADLINE_TAG = "headline"
+REMOVE_TAG = "remove-cell"  # a cell the reader's report leaves out (Jupyter Book's tag)
 LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
 PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
@@ -64,14 +65,20 @@ def render_notebook(notebook: "NotebookNode", target: Path, reader: bool, lang: 
 def _exporter(reader: bool) -> "HTMLExporter":
     """One exporter per version and process: loading the templates is the slow part."""
     from nbconvert import HTMLExporter  # slow to import; the index page does not need it
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    return HTMLExporter(
+    exporter = HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=reader,
         exclude_input_prompt=reader,
         exclude_output_prompt=reader,
     )
+    if reader:  # the machinery (imports, writes, the index's headline) is for the full report
+        exporter.register_preprocessor(
+            TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG}, enabled=True), enabled=True
+        )
+    return exporter
 
 
 def headline(notebook: "NotebookNode") -> str:

@@ -405,10 +405,11 @@ def refresh_notebooks(
 ) -> list[str]:
     """Re-execute the committed notebooks with their defaults (nbval's reference), all or nothing.
 
-    They run in order (later ones read the tables earlier ones write) in a folder laid out as
-    the workspace, so their default tables_dir, "../data/processed", is a temporary folder
-    and their outputs read as before. Only when every notebook succeeded do the notebooks and
-    data_dir/processed/*.csv replace the committed ones, together. The refresh holds the
+    They run in order in a folder laid out as the workspace, so their default tables_dir,
+    "../reports/lab/tables" (where a researcher's own runs in JupyterLab write, never a
+    committed folder), is a temporary folder and their outputs read as before. Only when
+    every notebook succeeded do the notebooks and data_dir/processed/*.csv replace the
+    committed ones, together. The refresh holds the
     reports' lock as a run does: the default set also writes data_dir/processed/, and the
     next run removes what a killed refresh left in its runtime folder.
     """
@@ -417,8 +418,8 @@ def refresh_notebooks(
     from helpers.runner import execute
 
     with lock.hold(reports, wait) as (_, runtime), workers(1, runtime) as pool:
-        copy = runtime.resolve() / "workspace"  # laid out as it: notebooks/, data/processed/
-        work, tables = copy / "notebooks", copy / "data" / "processed"
+        copy = runtime.resolve() / "workspace"  # laid out as it: notebooks/, reports/lab/
+        work, tables = copy / "notebooks", copy / "reports" / "lab" / "tables"
         for folder in (work, tables):
             folder.mkdir(parents=True)
         paths = execute.machine_paths(work, "notebooks", ROOT) | {str(copy): "<workspace>"}

@@ -33,7 +33,8 @@ RUNS = NOTEBOOKS / "runs.yaml"
 SET_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 NOTEBOOK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # the stem of notebooks/<name>.ipynb
 RUNNER_PARAMETERS = ("tables_dir", "figures_dir")  # each set's own report folder
-CLEAN_PARAMETERS = ("units_reading", "prefer_source")  # how a notebook builds the clean table
+# how a notebook builds the clean table (helpers.clean.Choices)
+CLEAN_PARAMETERS = ("units_reading", "prefer_source", "part_years", "as_of", "source_ids")
 PROJECTION_PARAMETERS = ("indicators", "models", "horizon", "level")  # the trends stage's
 
 
@@ -186,7 +187,8 @@ def _check_projection(context: str, values: dict, tables: Callable[..., "CleanTa
     under its reading and policy."""
     from helpers.trends.projection import check_projection_parameters
 
-    table = tables(**{p: values[p] for p in CLEAN_PARAMETERS if p in values})
+    chosen = {p: values[p] for p in CLEAN_PARAMETERS if p in values}
+    table = tables(**{p: tuple(v) if isinstance(v, list) else v for p, v in chosen.items()})
     try:
         check_projection_parameters(table, *(values[p] for p in PROJECTION_PARAMETERS))
     except ValueError as error:
@@ -262,13 +264,16 @@ def _check_parameter(context, notebooks, parameter, value, declared, checks) -> 
 
 
 def _same_type(value: object, default: object) -> bool:
-    """Whether `value` can stand where the notebook's default stands (an int for a float)."""
+    """Whether `value` can stand where the notebook's default stands (an int for a float; text
+    or None for a default of None, "none of them"; a list of text for an empty list)."""
     if isinstance(default, bool) or isinstance(value, bool):
         return type(value) is type(default)
     if isinstance(default, float):
         return isinstance(value, int | float)
+    if default is None:
+        return value is None or isinstance(value, str)
     if isinstance(default, list):
-        kinds = {type(item) for item in default}
+        kinds = {type(item) for item in default} or {str}
         return isinstance(value, list) and all(type(item) in kinds for item in value)
     return type(value) is type(default)
 

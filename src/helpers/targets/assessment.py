@@ -1,10 +1,19 @@
-"""Will IKM meet the ministry's targets on current trends? The targets stage.
+"""Will IKM meet the ministry's targets, and did it meet those whose year has passed? The
+targets stage.
 
-Every stated target, put on its series (helpers.targets.placement), is assessed under every
-chosen trend model: the model's point projection and interval for the target year, whether
-the point meets it, the probability of meeting it, and the Eurostat and UN ESCAP progress
-ratios and categories (helpers.targets.methods, where the methods and their departures are
-described).
+Every stated target, put on its series (helpers.targets.placement), is judged on what was
+observed where its year has been observed (`basis` "observed": the figure of that year;
+"interpolated": a year between two observed ones, on the straight line between them), and
+otherwise assessed under every chosen trend model (`basis` "projected"): the model's point
+projection and interval for the target year, whether the point meets it, the probability of
+meeting it, and the Eurostat and UN ESCAP progress ratios and categories
+(helpers.targets.methods, where the methods and their departures are described).
+
+A target is met when the outcome (or the point projection) reaches the least it asks: its
+value, above it for "di atas"/"lebih dari" (`>`), or a range's lower end; a range target
+("5%-6%") also says whether the upper end is reached (`met_upper`). A growth target is judged
+first on the growth its own indicator states for that year (a source's "pertumbuhan IKM
+... 10%"), else on the growth of its series between the target year and the year before.
 
 Growth-rate targets ("tumbuh di atas 10 persen pada 2018") are assessed on the projected
 growth point(T) / point(T-1) - 1 (observed values where a year is observed); Eurostat/ESCAP
@@ -25,7 +34,6 @@ import pandas as pd
 
 from helpers.clean.readings import UNITS_READINGS
 from helpers.clean.table import CleanTable
-from helpers.clean.table import load as load_clean
 from helpers.core.parameters import check_choice, check_choices, check_level
 from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import TARGETS, TARGETS_TO_ASSESS
@@ -48,14 +56,18 @@ from helpers.targets.methods import (
 )
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends import models as trend_models
-from helpers.trends.series import projectable_series
+from helpers.trends.series import observation_sources, observed_series
 
 MEASURES = ("level", "growth")
 NOT_FOR_GROWTH = "not applicable (growth-rate target)"
 NO_UNCERTAINTY = "no uncertainty estimate"
 NO_CLOSED_FORM = "growth of a level projection has no closed-form distribution here"
 OBSERVED_YEAR = "target year is observed: no projection"
+BASES = ("observed", "interpolated", "projected")
 WRITTEN_BY = "notebook 03 (make run)"
+
+Series = Mapping[str, tuple[Sequence[int], Sequence[float]]]
+Sources = Mapping[tuple[str, int], str]
 
 # --- validation -----------------------------------------------------------------------------
 
@@ -75,26 +87,38 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_target(rec: Mapping[str, Any], years: Sequence[int]) -> None:
+def _check_target(rec: Mapping[str, Any]) -> None:
     label = rec["target"]
     if rec["measure"] not in MEASURES:
         raise ValueError(f"target {label!r}: measure must be one of {MEASURES}")
     check_qualifier(rec["qualifier"])
-    if int(rec["year"]) < years[-1]:
-        raise ValueError(
-            f"target {label!r}: target year {rec['year']} is before the last observed year "
-            f"{years[-1]} of {rec['indicator']!r} (observed {years[0]}-{years[-1]})"
-        )
 
 
 # --- one assessment row ---------------------------------------------------------------------
 
 
 def _value_at(fit: trend_models.Fit, year: int) -> float:
-    """Observed value if `year` is observed, else the model's point projection."""
-    if year in fit.years:
-        return fit.values[fit.years.index(year)]
+    """Observed value if `year` is observed, the straight line between the observed years
+    around it if it lies between two, else the model's point projection."""
+    if year <= fit.years[-1]:
+        return interpolated(fit.years, fit.values, year)[0]
     return fit.predictive(year).point
+
+
+def interpolated(years: Sequence[int], values: Sequence[float], year: int) -> tuple[float, tuple]:
+    """(the value of `year` on the straight line between the observed years around it, the
+    positions of the observations it rests on); the observation itself for an observed year.
+    ValueError for a year outside the observed span."""
+    years = list(years)
+    if year in years:
+        at = years.index(year)
+        return float(values[at]), (at,)
+    after = next((i for i, y in enumerate(years) if y > year), None)
+    if after is None or after == 0:
+        raise ValueError(f"year {year} lies outside the observed years {years[0]}-{years[-1]}")
+    before = after - 1
+    share = (year - years[before]) / (years[after] - years[before])
+    return float(values[before] + share * (values[after] - values[before])), (before, after)
 
 
 def _no_scale_note(pred: trend_models.Predictive) -> str:
@@ -162,12 +186,21 @@ def _base_row(
         measure=_text(rec["measure"]),
         year=rec["year"],
         target_value=rec["value"],
+        stated_indicator=_text(rec.get("stated_indicator", rec["indicator"])),
+        stated=rec.get("stated", rec["value"]),
+        resolution=rec.get("resolution", math.nan),
+        target_lower=rec.get("lower", rec["value"]),
+        target_upper=rec.get("upper", rec["value"]),
         qualifier=_text(rec["qualifier"]),
+        source_id=_text(rec.get("source_id", "")),
+        basis="",
+        outcome_source="",
         model="",
         level=level,
         cutoffs=cutoffs,
         base_year=base_year,
         met=pd.NA,
+        met_upper=pd.NA,
         eurostat_near_cutoff=pd.NA,
         escap_near_cutoff=pd.NA,
         probability_note="",
@@ -180,6 +213,21 @@ def _base_row(
     return row
 
 
+def _least(rec: Mapping[str, Any]) -> float:
+    """The least a target asks: its value, or a range's lower end."""
+    lower = rec.get("lower", rec["value"])
+    return float(rec["value"] if lower is None or pd.isna(lower) else lower)
+
+
+def _verdict(row: dict[str, Any], rec: Mapping[str, Any], outcome: float) -> None:
+    """Set gap, gap_pct, met and met_upper of a row from its outcome or projection."""
+    least = _least(rec)
+    row["gap"], row["gap_pct"] = gap(outcome, least)
+    row["met"] = is_met(outcome, least, rec["qualifier"])
+    if rec["qualifier"] == "range":
+        row["met_upper"] = is_met(outcome, float(rec.get("upper", least)), "range")
+
+
 def _assess_one(
     rec: Mapping[str, Any],
     fit: trend_models.Fit,
@@ -187,20 +235,19 @@ def _assess_one(
     cutoffs: str = "escap",
     base_year: str = "first",
 ) -> dict[str, Any]:
-    """One (target, model) row of the assessment."""
+    """One (target, model) row of the assessment: the projection of the target year."""
     row = _base_row(rec, level, cutoffs, base_year)
-    year, target = int(rec["year"]), float(rec["value"])
+    year, target = int(rec["year"]), _least(rec)
     growth = rec["measure"] == "growth"
     numbers = (_growth_numbers if growth else _level_numbers)(fit, year, target, level)
-    row.update(numbers, model=fit.model, year=year, target_value=target, assessable=True)
-    row["gap"], row["gap_pct"] = gap(row["projected"], target)
-    row["met"] = is_met(row["projected"], target, rec["qualifier"])
+    row.update(numbers, model=fit.model, year=year, assessable=True, basis="projected")
+    _verdict(row, rec, row["projected"])
     if growth:
         row.update(eurostat_category=NOT_FOR_GROWTH, escap_category=NOT_FOR_GROWTH)
         if min(fit.values[0], fit.values[-1]) > 0:
             row["observed_cagr"] = cagr(fit.values[0], fit.values[-1], fit.years[-1] - fit.years[0])
         return row
-    qualifier = rec["qualifier"]
+    qualifier = "=" if rec["qualifier"] == "range" else rec["qualifier"]
     eurostat = eurostat_assessment(fit.years, fit.values, year, target, qualifier, base_year)
     keys = ("observed_cagr", "required_cagr", "eurostat_ratio", "eurostat_category")
     row.update(zip(keys, eurostat, strict=True))
@@ -214,17 +261,73 @@ def _assess_one(
     return row
 
 
+# --- judged on what was observed ------------------------------------------------------------
+
+
+def _observation(
+    indicator: str, year: int, series: Series, sources: Sources
+) -> tuple[float, str, str] | None:
+    """(value, basis, sources) of an indicator's year: observed, or interpolated between the
+    observed years around it; None outside its observed span."""
+    years, values = series.get(indicator, ([], []))
+    if not len(years) or not years[0] <= year <= years[-1]:
+        return None
+    value, positions = interpolated(years, values, year)
+    basis = "observed" if len(positions) == 1 else "interpolated"
+    found = [sources.get((indicator, int(years[i])), "") for i in positions]
+    return value, basis, "+".join(dict.fromkeys(source for source in found if source))
+
+
+def judged_on_observation(
+    rec: Mapping[str, Any], series: Series, sources: Sources
+) -> tuple[float, str, str] | None:
+    """(outcome, basis, its sources) of a target whose year has been observed; None for a
+    target whose year lies after the observations (or before them)."""
+    year = int(rec["year"])
+    if rec["measure"] == "level":
+        return _observation(_text(rec["indicator"]), year, series, sources)
+    own = _text(rec.get("stated_indicator", ""))
+    if own and own != _text(rec["indicator"]):
+        stated = _observation(own, year, series, sources)
+        if stated is not None and stated[1] == "observed":
+            return stated  # the growth a source states for that year
+    now = _observation(_text(rec["indicator"]), year, series, sources)
+    before = _observation(_text(rec["indicator"]), year - 1, series, sources)
+    if now is None or before is None or before[0] <= 0:
+        return None
+    basis = "observed" if now[1] == before[1] == "observed" else "interpolated"
+    found = "+".join(dict.fromkeys(s for s in (*before[2].split("+"), *now[2].split("+")) if s))
+    return 100 * (now[0] / before[0] - 1), basis, found
+
+
+def _judged_row(
+    rec: Mapping[str, Any], judged: tuple[float, str, str], level: float, cutoffs: str, base: str
+) -> dict[str, Any]:
+    """The one row of a target judged on what was observed (no model)."""
+    outcome, basis, found = judged
+    row = _base_row(rec, level, cutoffs, base)
+    row.update(outcome=outcome, basis=basis, outcome_source=found, assessable=True)
+    row["probability_note"] = OBSERVED_YEAR
+    _verdict(row, rec, outcome)
+    return row
+
+
 # --- orchestration --------------------------------------------------------------------------
 
 
-def _missing_reason(rec: Mapping[str, Any], series: Mapping[str, Any]) -> str:
-    """The row's given reason, or "no observed series for X" when it has < 2 points."""
+def _missing_reason(rec: Mapping[str, Any], series: Series) -> str:
+    """The row's given reason, or why its series cannot be projected to the target year."""
     given = _text(rec["reason"])
     if given:
         return given
-    indicator = _text(rec["indicator"])
-    if indicator not in series or len(series[indicator][0]) < 2:
+    indicator, year = _text(rec["indicator"]), int(rec["year"])
+    years = list(series.get(indicator, ([], []))[0])
+    if not years:
         return f"no observed series for {indicator}"
+    if year < years[0] or (rec["measure"] == "growth" and year - 1 < years[0]):
+        return f"the target year is before the first observed year of {indicator} ({years[0]})"
+    if len(years) < 2:
+        return f"one observed year of {indicator} ({years[0]}): too few to project"
     return ""
 
 
@@ -235,44 +338,47 @@ def assessment_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 def assessed_rows(
     targets: pd.DataFrame,
-    series: Mapping[str, tuple[Sequence[int], Sequence[float]]],
+    series: Series,
     models: Sequence[str],
     level: float,
     cutoffs: str = "escap",
     base_year: str = "first",
+    sources: Sources | None = None,
 ) -> list[dict[str, Any]]:
-    """Assess each target under each model: rows of `schemas.TARGETS`' columns (see the
-    module docstring); `assessment_table` makes them a table.
+    """Judge or assess each target: rows of `schemas.TARGETS`' columns (see the module
+    docstring); `assessment_table` makes them a table.
 
-    `targets` has columns `TARGETS_TO_ASSESS.names`; `series` maps an indicator to (years,
-    values), strictly consecutive years (as `helpers.trends.models.fit` requires). One row per
-    (assessable target, model) and one row (model "") per target that is not assessable:
-    a non-empty `reason`, or an indicator with no series of at least two points. Targets
-    are at-least targets (met when projected >= value, > for `">"`; `"="` and `"~"`
-    are read as at least). Growth targets: value, projected, lower, upper in percent.
-    A target year equal to the last observed year uses the observation (no probability).
-
-    The progress categories follow `cutoffs` and `base_year` (helpers.targets.methods).
+    `targets` has columns `TARGETS_TO_ASSESS.names`; `series` maps an indicator to its
+    observed (years, values), years strictly increasing, gaps allowed; `sources` maps
+    (indicator, year) to the source of that observation. A target whose year has been
+    observed gets one row (model ""), judged on the observation; any other one row per
+    (assessable target, model); a target that cannot be assessed one row (model "") with
+    its reason. The progress categories follow `cutoffs` and `base_year`
+    (helpers.targets.methods).
 
     Raises ValueError for a level outside (0, 1), an unknown model, cut-off convention or
-    base year, a target year before the last observed year, or an unknown measure or
-    qualifier.
+    base year, or an unknown measure or qualifier.
     """
     level = check_level(level)
     check_cutoffs(cutoffs)
     check_base_year(base_year)
     check_choices("models", models, trend_models.MODELS)
     _check_columns(targets)
+    sources = sources or {}
     fits: dict[tuple[str, str], trend_models.Fit] = {}
     rows = []
     for rec in targets.to_dict("records"):
+        _check_target(rec)
+        judged = None if _text(rec["reason"]) else judged_on_observation(rec, series, sources)
+        if judged is not None:
+            rows.append(_judged_row(rec, judged, level, cutoffs, base_year))
+            continue
         reason = _missing_reason(rec, series)
         if reason:
             rows.append(_base_row(rec, level, cutoffs, base_year) | {"reason": reason})
             continue
         indicator = _text(rec["indicator"])
         years, values = series[indicator]
-        _check_target(rec, [int(y) for y in years])
         for model in models:
             if (indicator, model) not in fits:
                 fits[indicator, model] = trend_models.fit(model, years, values)
@@ -292,29 +398,22 @@ def build(
     base_year: str = "first",
 ) -> pd.DataFrame:
     """Every stated target under every model, not-assessable ones included (schemas.TARGETS)."""
-    series = projectable_series(clean)
+    series, sources = observed_series(clean), observation_sources(clean)
     to_assess = targets_to_assess(clean, growth_measure)
-    return assessment_table(assessed_rows(to_assess, series, models, level, cutoffs, base_year))
+    rows = assessed_rows(to_assess, series, models, level, cutoffs, base_year, sources)
+    return assessment_table(rows)
 
 
 def by_reading(
-    tables_dir: Path,
-    prefer_source: str,
+    clean: CleanTable,
     growth_measure: str,
     models: Sequence[str],
     level: float,
-    data_dir: Path = DATA,
     cutoffs: str = "escap",
 ) -> dict[str, pd.DataFrame]:
     """The assessment under each reading of the IKM count, to show what the reading changes."""
     return {
-        reading: build(
-            load_clean(tables_dir, data_dir, reading, prefer_source),
-            growth_measure,
-            models,
-            level,
-            cutoffs,
-        )
+        reading: build(clean.under(units_reading=reading), growth_measure, models, level, cutoffs)
         for reading in UNITS_READINGS
     }
 

@@ -48,7 +48,7 @@ from collections.abc import Sequence
 from helpers.core.parameters import check_choice
 from helpers.trends.models import t_above, t_quantile
 
-QUALIFIERS = ("=", ">", ">=", "~")
+QUALIFIERS = ("=", ">", ">=", "~", "range", "<", "<=")
 TARGET_ACHIEVED = "target achieved"
 MOVED_AWAY = "moved away from a target met at base year"
 NON_POSITIVE = "not applicable (non-positive values)"
@@ -195,9 +195,17 @@ def gap(projected: float, target: float) -> tuple[float, float]:
 
 
 def is_met(projected: float, target: float, qualifier: str) -> bool:
-    """At-least target: met when projected >= target, or projected > target for `">"`."""
+    """Met when projected reaches the target: above it for `">"`, at most it for an at-most
+    target (`"<"`, `"<="`), at least it otherwise (`"="`, `"~"` and a range's lower end are
+    read as at least)."""
     check_qualifier(qualifier)
-    return bool(projected > target) if qualifier == ">" else bool(projected >= target)
+    if qualifier == ">":
+        return bool(projected > target)
+    if qualifier == "<":
+        return bool(projected < target)
+    if qualifier == "<=":
+        return bool(projected <= target)
+    return bool(projected >= target)
 
 
 def growth_prob_above(rate: float, rate_se: float, df: int, threshold: float) -> float:

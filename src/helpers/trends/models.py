@@ -1,9 +1,11 @@
-"""Trend models for very short annual series (2-3 points), projected honestly.
+"""Trend models for short annual series with gaps, projected honestly.
 
-Models (`MODELS`), each fitted to one annual series of strictly consecutive years:
+Models (`MODELS`), each fitted to one annual series: whole years, strictly increasing, with
+gaps where no source states a year (the years there are are fitted, none is invented):
 
 - `naive`: last value carried forward.
-- `drift`: last value plus the mean yearly change (FPP3 5.2); the benchmark.
+- `drift`: last value plus the mean yearly change (FPP3 5.2), over the real distance
+  between the first and last observed years; the benchmark.
 - `linear`: OLS of value on (year - first year), statsmodels.
 - `loglinear`: OLS of log(value) on (year - first year), i.e. constant growth. Points and
   bounds are exp of log-scale quantities, so the point is the **median**, not the mean.
@@ -21,12 +23,16 @@ API:
 
 Intervals: linear/loglinear use the OLS prediction interval (statsmodels' `obs_ci`, which
 the tests check against), computed here in closed form with correctly rounded sums
-(`math.fsum`) instead of through LAPACK: on two or three points the numbers are then the
-same to the last bit on every machine, whichever BLAS kernels its CPU gets. Naive and
-drift use the FPP3 5.5 h-step sd (naive `sigma*sqrt(h)`, drift
-`sigma*sqrt(h*(1 + h/(T-1)))`, `sigma^2 = sum(e^2)/(T-K-1)`). Departure from FPP3: the
-quantile is Student-t with `T-K-1` df instead of normal, because with one or two residuals a
-normal quantile overstates certainty.
+(`math.fsum`) instead of through LAPACK: on a few points the numbers are then the same to
+the last bit on every machine, whichever BLAS kernels its CPU gets. Naive and drift use the
+FPP3 5.5 h-step sd (naive `sigma*sqrt(h)`, drift `sigma*sqrt(h*(1 + h/(T-1)))`,
+`sigma^2 = sum(e^2)/(T-K-1)`), written for gaps: a step of g years is a random walk's g
+yearly steps, so its change has mean `c*g` and variance `sigma^2*g`; then
+`c = (y_T - y_1)/(t_T - t_1)`, `sigma^2 = sum((d_i - c*g_i)^2/g_i)/df` over the n-1 steps
+(df = n-1 for naive, n-2 for drift), and `t_T - t_1` takes the place of T-1 (the same
+formulas where the years are consecutive). Departure from FPP3: the quantile is Student-t
+with the residual df instead of normal, because with one or two residuals a normal
+quantile overstates certainty.
 
 `Fit.rate`/`rate_se`: drift: mean yearly change and `sigma/sqrt(T-1)`; linear: slope and
 its standard error; loglinear: `exp(b) - 1` and the se of the log-scale slope `b`;
@@ -77,15 +83,13 @@ def _as_year(value: object, name: str) -> int:
 
 
 def _year_problems(years: Sequence[int]) -> list[str]:
-    """Describe each adjacent pair of years that is not a step of exactly one year."""
+    """Describe each adjacent pair of years that is not strictly increasing."""
     problems = []
     for a, b in zip(years[:-1], years[1:], strict=True):
         if b == a:
             problems.append(f"duplicate {a}")
         elif b < a:
             problems.append(f"unsorted {a} before {b}")
-        elif b > a + 1:
-            problems.append(f"gap between {a} and {b}")
     return problems
 
 
@@ -105,8 +109,7 @@ def _check_series(
     problems = _year_problems(ys)
     if problems:
         raise ValueError(
-            f"years must be strictly consecutive annual years; got {list(ys)}: "
-            + "; ".join(problems)
+            f"years must be strictly increasing whole years; got {list(ys)}: " + "; ".join(problems)
         )
     if not all(math.isfinite(v) for v in vs):
         raise ValueError(f"values must be finite; got {list(vs)}")
@@ -211,14 +214,19 @@ def _ols(model: str, years: tuple[int, ...], values: tuple[float, ...]) -> _Regr
     return _Regression(intercept, slope, n, x_mean, sxx, sigma2)
 
 
-def _random_walk_sigma(values: tuple[float, ...], drift: bool) -> tuple[float, float | None, int]:
-    """Return (c, sigma, df) of the naive (c = 0) or drift random walk; sigma None if df 0."""
-    diffs = np.diff(values)
-    c = float(diffs.mean()) if drift else 0.0
+def _random_walk_sigma(
+    years: tuple[int, ...], values: tuple[float, ...], drift: bool
+) -> tuple[float, float | None, int]:
+    """Return (c, sigma, df) of the naive (c = 0) or drift random walk over steps of any
+    number of years; sigma None if df 0."""
+    steps = [b - a for a, b in zip(years[:-1], years[1:], strict=True)]
+    diffs = [b - a for a, b in zip(values[:-1], values[1:], strict=True)]
+    c = (values[-1] - values[0]) / (years[-1] - years[0]) if drift else 0.0
     df = len(diffs) - (1 if drift else 0)
     if df == 0:
         return c, None, 0
-    return c, float(np.sqrt(np.sum((diffs - c) ** 2) / df)), df
+    squares = math.fsum((d - c * g) ** 2 / g for d, g in zip(diffs, steps, strict=True))
+    return c, math.sqrt(squares / df), df
 
 
 def _regression_predictive(fit: Fit, year: int) -> Predictive:
@@ -233,13 +241,13 @@ def _regression_predictive(fit: Fit, year: int) -> Predictive:
 
 def _random_walk_predictive(fit: Fit, year: int) -> Predictive:
     drift = fit.model == "drift"
-    c, sigma, df = _random_walk_sigma(fit.values, drift)
+    c, sigma, df = _random_walk_sigma(fit.years, fit.values, drift)
     h = year - fit.years[-1]
     loc = fit.values[-1] + h * c
     if sigma is None:
         return Predictive(loc, None, 0, False, _no_df_reason(fit.model, len(fit.years)))
-    t_obs = len(fit.values)
-    scale = sigma * math.sqrt(h * (1 + h / (t_obs - 1))) if drift else sigma * math.sqrt(h)
+    span = fit.years[-1] - fit.years[0]
+    scale = sigma * math.sqrt(h * (1 + h / span)) if drift else sigma * math.sqrt(h)
     return Predictive(loc, scale, df, False)
 
 
@@ -267,13 +275,13 @@ class Fit:
 
 
 def fit(model: str, years: Sequence[int], values: Sequence[float]) -> Fit:
-    """Fit `model` (one of MODELS) to one strictly consecutive annual series."""
+    """Fit `model` (one of MODELS) to one annual series (strictly increasing years)."""
     ys, vs = _check_series(model, years, values)
     if model in ("naive", "drift"):
-        c, sigma, df = _random_walk_sigma(vs, model == "drift")
+        c, sigma, df = _random_walk_sigma(ys, vs, model == "drift")
         if model == "naive":
             return Fit(model, ys, vs, df, None, None)
-        se = None if sigma is None else sigma / math.sqrt(len(vs) - 1)
+        se = None if sigma is None else sigma / math.sqrt(ys[-1] - ys[0])
         return Fit(model, ys, vs, df, c, se)
     regression = _ols(model, ys, vs)
     df = len(vs) - 2
@@ -327,7 +335,8 @@ def _projection_row(fit: Fit, year: int, level: float) -> dict[str, object]:
 def backtest(
     years: Sequence[int], values: Sequence[float], models: Sequence[str] = MODELS
 ) -> pd.DataFrame:
-    """Rolling-origin one-step-ahead errors; each origin (last fitted year) fits >= 2 points.
+    """Rolling-origin errors one observation ahead (a step of as many years as the gap to
+    the next observed year); each origin (last fitted year) fits >= 2 points.
 
     `ape` is abs(error) / abs(actual) * 100 (NaN when actual is 0).
     """

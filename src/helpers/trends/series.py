@@ -1,17 +1,40 @@
-"""The annual series the trends are fitted to, read off the clean table."""
+"""The annual series the trends are fitted to, read off the clean table.
+
+A series holds the years there are, gaps and all: a year no source states is not invented.
+It is made of full-year figures; with the clean table's `part_years` choice "include", the
+latest part of a year (a quarter, a half, the year to a month) stands for a year that has no
+full-year figure.
+"""
 
 import pandas as pd
 
-from helpers.clean.readings import STOCK
 from helpers.clean.table import CleanTable
 
 OBSERVED = ["actual", "derived"]  # the kinds of figure a series is made of
+PART_ORDER = {"": 99}  # a full year sorts after every part of it
+
+
+def _part_rank(subperiod: str) -> int:
+    """How far into the year a part reaches (Q2 and H1 to June, M11 to November)."""
+    if not subperiod:
+        return PART_ORDER[""]
+    kind, number = subperiod[0], int(subperiod[1:])
+    return {"Q": 3 * number, "H": 6 * number, "M": number}[kind]
+
+
+def observed_rows(clean: CleanTable) -> pd.DataFrame:
+    """The figures the series are made of: one per indicator and year."""
+    rows = clean.used[clean.used.kind.isin(OBSERVED)]
+    if clean.choices.part_years == "exclude":
+        return rows[rows.subperiod == ""]
+    ranked = rows.assign(_reach=rows.subperiod.map(_part_rank))
+    ranked = ranked.sort_values(["indicator", "period", "_reach"])
+    return ranked.drop_duplicates(["indicator", "period"], keep="last").drop(columns="_reach")
 
 
 def observed(clean: CleanTable, indicator: str) -> tuple[list[int], list[float]]:
-    """An indicator's observed annual series: stated actuals, or the derived unit stock."""
-    rows = clean.stock if indicator == STOCK else clean.used
-    return _series(rows[(rows.indicator == indicator) & rows.kind.isin(OBSERVED)])
+    """An indicator's observed annual series: (years, values), the years increasing."""
+    return observed_series(clean).get(indicator, ([], []))
 
 
 def projectable(clean: CleanTable) -> list[str]:
@@ -26,13 +49,18 @@ def projectable_series(clean: CleanTable) -> dict[str, tuple[list[int], list[flo
 
 
 def observed_series(clean: CleanTable) -> dict[str, tuple[list[int], list[float]]]:
-    """`observed` of every indicator of the clean table and of the unit stock, in one pass."""
-    found = {indicator: ([], []) for indicator in [*clean.used.indicator.unique(), STOCK]}
-    stock = clean.stock[clean.stock.indicator == STOCK]
-    for rows in (clean.used[clean.used.indicator != STOCK], stock):
-        rows = rows[rows.kind.isin(OBSERVED)]
-        found |= {key: _series(group) for key, group in rows.groupby("indicator", sort=False)}
+    """`observed` of every indicator of the clean table, in one pass."""
+    found = {indicator: ([], []) for indicator in clean.used.indicator.unique()}
+    rows = observed_rows(clean)
+    found |= {key: _series(group) for key, group in rows.groupby("indicator", sort=False)}
     return found
+
+
+def observation_sources(clean: CleanTable) -> dict[tuple[str, int], str]:
+    """The source of each observation of the series: (indicator, year) -> source_id."""
+    rows = observed_rows(clean)
+    keys = zip(rows.indicator, rows.period.astype(int), strict=True)
+    return dict(zip(keys, rows.source_id, strict=True))
 
 
 def _series(rows: pd.DataFrame) -> tuple[list[int], list[float]]:
@@ -42,5 +70,5 @@ def _series(rows: pd.DataFrame) -> tuple[list[int], list[float]]:
 
 def official_targets(clean: CleanTable, indicator: str) -> pd.DataFrame:
     """The targets stated for an indicator, on its own scale (the unit stock's per reading)."""
-    rows = clean.stock if indicator == STOCK else clean.used
+    rows = clean.used
     return rows[(rows.indicator == indicator) & (rows.kind == "target")]

@@ -24,7 +24,7 @@ def raw(source_id: str) -> str:
     return (DATA / "raw" / f"{source_id}.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("source_id", list(SOURCES.index))
+@pytest.mark.parametrize("source_id", list(SOURCES.index[SOURCES.wording == "verbatim"]))
 def test_the_seed_articles_give_the_publisher_and_date_sources_csv_holds(source_id):
     meta = read_metadata(raw(source_id), TEXTS[source_id], DATA)
     assert meta.publisher == SOURCES.publisher[source_id]

@@ -42,7 +42,9 @@ def proposed_keys(proposals) -> set[tuple]:
     }
 
 
-@pytest.mark.parametrize("source", list(SOURCES.itertuples()), ids=lambda s: s.source_id)
+@pytest.mark.parametrize(
+    "source", list(SOURCES[SOURCES.wording == "verbatim"].itertuples()), ids=lambda s: s.source_id
+)
 def test_the_seed_articles_get_the_rows_their_register_holds(source):
     register = REGISTER[REGISTER.source_id == source.source_id]
     expected = {

@@ -37,7 +37,7 @@ def test_increase_reading(seed):
     assert round(stock.loc[("derived", 2015), "value"] / 1e6, 2) == 3.69
     assert round(stock.loc[("derived", 2016), "value"] / 1e6, 2) == 3.85
     assert round(stock.loc[("target", 2017), "value"] / 1e6, 2) == 4.04
-    assert "reading 'increase'" in stock.loc[("derived", 2015), "note"]
+    assert "read as the year's addition" in stock.loc[("derived", 2015), "note"]
 
 
 def test_stock_reading(seed):
@@ -72,3 +72,15 @@ def test_a_target_for_the_last_observed_year_or_before_needs_no_growth(seed):
     table = stock_by_reading(later)
     assert "target 2017" in table.columns and "target 2016" in table.columns
     assert not [column for column in table.columns if column.startswith("growth needed")]
+
+
+def test_a_stated_stock_is_the_base_of_the_count_target_read_as_an_increase(seed):
+    stated = figure("ikm_units_stock", 2016, "actual", 4.41e6, 1e4, source="okezone")
+    stock = unit_stock(pd.DataFrame([*seed.to_dict("records"), stated]), "increase")
+    target = stock[stock.kind == "target"].iloc[0]
+    assert target.value == 4.41e6 + 182000
+    assert (target.lower, target.upper) == (4.405e6 + 181999.5, 4.415e6 + 182000.5)
+    assert set(target.source_id.split("+")) == {"a", "okezone"}
+    # the stated stock is never derived or turned into an increase: the derived rows stay
+    derived = stock[stock.kind == "derived"].value.tolist()
+    assert derived == pytest.approx([165983 / 0.045, 165983 / 0.045 + 165983])

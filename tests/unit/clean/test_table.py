@@ -63,7 +63,8 @@ def add_article(data_dir: Path, source_id: str, published: str, text: str, rows:
             register.write(",".join([source_id, *row]) + "\n")
 
 
-def test_an_added_article_needs_no_code_change_and_its_conflict_is_reported(data_dir):
+def test_an_added_article_needs_no_code_change_and_its_conflict_is_reported(seed_data_dir):
+    data_dir = seed_data_dir
     text = "Nilai tambah IKM pada 2016 mencapai Rp521 triliun dengan 10 ribu orang terlatih.\n"
     add_article(data_dir, "kompas-2018-ikm", "2018-01-05", text,
                 [["ikm_value_added", "2016", "actual", "mencapai Rp521 triliun", ""]])  # fmt: skip
@@ -79,9 +80,12 @@ def test_an_added_article_needs_no_code_change_and_its_conflict_is_reported(data
     earliest = clean.build(data_dir, prefer_source="earliest").used
     value_added = earliest[earliest.indicator == "ikm_value_added"].set_index("period").value
     assert value_added[2016] == 520e12
+    best = clean.build(data_dir).used  # "Rp521 triliun" and "Rp520 triliun": as precise, later
+    assert best[best.indicator == "ikm_value_added"].set_index("period").value[2016] == 521e12
 
 
-def test_a_workspace_without_register_rows_builds_with_every_mention_in_coverage(data_dir):
+def test_a_workspace_without_register_rows_builds_with_every_mention_in_coverage(seed_data_dir):
+    data_dir = seed_data_dir
     register = data_dir / "register.csv"
     register.write_text(register.read_text(encoding="utf-8").splitlines()[0] + "\n")
     table = clean.build(data_dir)
@@ -97,7 +101,7 @@ def test_a_loaded_table_under_another_reading_and_policy_is_that_load():
     for reading in UNITS_READINGS:
         for policy in ("latest", "earliest", written.sources.source_id.iloc[0]):
             expected = clean.load(DATA / "processed", units_reading=reading, prefer_source=policy)
-            under = written.under(reading, policy)
+            under = written.under(units_reading=reading, prefer_source=policy)
             assert under.units_reading == reading
             for name in ("figures", "used", "stock", "checks", "conflicts"):
                 pd.testing.assert_frame_equal(getattr(under, name), getattr(expected, name))

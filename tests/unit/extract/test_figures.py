@@ -49,7 +49,7 @@ def test_build_states_one_figure_per_register_row_in_register_order(data_dir):
     assert len(stated) == len(register)
     for column in ["source_id", "indicator", "kind", "quote", "note"]:
         assert stated[column].tolist() == [row[column] for row in register]
-    assert stated.period.tolist() == [int(row["period"]) for row in register]
+    assert stated.period.tolist() == [int(row["period"][:4]) for row in register]
 
 
 def test_build_follows_an_edit_of_the_register_in_its_data_folder(data_dir):

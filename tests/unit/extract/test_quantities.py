@@ -82,7 +82,7 @@ PARSE_CASES = [
     ("20.000 wirausaha baru", exact(20000, "wirausaha")),
     ("5.000 pelaku usaha", exact(5000, "pelaku")),
     ("400.000 orang", exact(400000, "orang")),
-    ("12 Perusahaan", exact(12, "Perusahaan")),
+    ("12 Perusahaan", exact(12, "perusahaan")),  # a capitalised noun reports its unit
     ("3 ikm", exact(3)),
     ("5 bulan", exact(5)),
     # qualifiers

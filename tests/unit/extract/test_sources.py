@@ -16,6 +16,12 @@ from helpers.extract import sources
 from helpers.extract.sources import load_sources, published_order, raw_path, read_raw
 
 
+@pytest.fixture
+def data_dir(seed_data_dir):
+    """Tested on the two seed articles alone, whose lines the tests name."""
+    return seed_data_dir
+
+
 def test_checksum_is_verified(data_dir_with_outputs):
     path = data_dir_with_outputs / "raw" / "antara-2017-ikm.txt"
     path.write_bytes(path.read_bytes().replace(b"165.983", b"165.984"))

@@ -14,8 +14,10 @@ from helpers.report.display import (
     labelled,
     long_table,
     note,
+    period_written,
     readable,
     shown,
+    source_name,
     table,
 )
 from helpers.report.language import LANGUAGES, message, number, text
@@ -40,7 +42,8 @@ def test_readable(value, unit, resolution, en, id):
 
 def figure(value: float, qualifier: str, lower: float, upper: float) -> dict:
     return {
-        "indicator": "ikm_growth", "period": 2018, "kind": "target", "value": value,
+        "indicator": "ikm_growth", "period": 2018, "subperiod": "", "kind": "target",
+        "value": value,
         "lower": lower, "upper": upper, "resolution": 1.0, "unit": "%",
         "qualifier": qualifier, "source_id": "s", "quote": "q", "note": "",
     }  # fmt: skip
@@ -140,6 +143,7 @@ def figures_frame(rows: int) -> pd.DataFrame:
         {
             "indicator": ["ikm_units"] * rows,
             "period": list(range(2000, 2000 + rows)),
+            "subperiod": [""] * rows,
             "kind": kinds[:rows],
             "value": [1000.0 + n for n in range(rows)],
             "lower": [1000.0 + n for n in range(rows)],
@@ -221,3 +225,24 @@ def test_a_notebooks_setup_checks_the_language_shows_texts_in_full_and_ends_the_
     with pytest.raises(ValueError, match="parameter lang='fr' is not allowed"):
         display.setup_notebook("fr")
     assert asked == [True]  # a bad language stops before anything is set up
+
+
+@pytest.mark.parametrize(
+    ("subperiod", "en", "id_"),
+    [("", "2017", "2017"), ("Q2", "2017 Q2", "2017 triwulan 2"),
+     ("H1", "2017 H1", "2017 semester 1"), ("M11", "2017 to November", "2017 hingga November")],
+)  # fmt: skip
+def test_a_part_year_period_is_named_in_the_language(subperiod, en, id_):
+    assert (period_written(2017, subperiod, "en"), period_written(2017, subperiod, "id")) == (
+        en,
+        id_,
+    )
+
+
+def test_sources_are_named_by_outlet_and_date_not_by_id():
+    sources = pd.DataFrame(
+        {"source_id": ["a", "b"], "publisher": ["ANTARA News", "Okezone"],
+         "published": ["2017", "2018-02-08"]}
+    )  # fmt: skip
+    assert source_name("a+b", sources, "en") == "ANTARA News, 2017; Okezone, 8 February 2018"
+    assert source_name("b", sources, "id") == "Okezone, 8 Februari 2018"

@@ -7,19 +7,14 @@ from support import MODELS
 
 from helpers import targets
 from helpers.clean.readings import UNITS_READINGS
-from helpers.core.paths import DATA
 from helpers.report import findings
-from helpers.report.display import labelled
+from helpers.report.display import labelled, readable, source_name
 from helpers.report.language import LANGUAGES, text
 from helpers.trends import build as project
 
 
 def assess(clean_table):
     return targets.build(clean_table, "ikm_value_added", MODELS, 0.95)
-
-
-def by_reading():
-    return targets.by_reading(DATA / "processed", "latest", "ikm_value_added", MODELS, 0.95)
 
 
 def numbers(sentence: str) -> list[str]:
@@ -31,43 +26,69 @@ def test_figures_findings_count_what_the_clean_table_holds(clean_table, lang):
     found = findings.figures_findings(clean_table, lang)
     stated = clean_table.figures[clean_table.figures.kind != "derived"]
     assert found.title == text("findings.title", lang)
-    assert numbers(found.points[0])[:2] == [str(len(stated)), str(stated.source_id.nunique())]
-    passed = int((clean_table.checks.status == "pass").sum())
-    assert numbers(found.points[1])[:2] == [str(passed), str(len(clean_table.checks))]
+    first, last = (min(clean_table.sources.published)[:4], max(clean_table.sources.published)[:4])
+    figures, sources, *years = numbers(found.points[0])[:4]
+    assert [figures, sources] == [f"{len(stated)}", f"{stated.source_id.nunique()}"]
+    assert years[0] >= first and years[1] == last
+    set_aside = clean_table.checks[clean_table.checks.check == "magnitude"]
+    assert numbers(found.points[1])[0] == str(len(set_aside))
     assert 'class="key-findings"' in found._repr_html_()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_projections_findings_give_the_spread_across_models(clean_table, lang):
-    projected = project(clean_table, ["ikm_value_added"], MODELS, 2019, 0.95).projections
+    projected = project(clean_table, ["ikm_value_added"], MODELS, 2029, 0.95).projections
     found = findings.projections_findings(projected, clean_table.indicators, lang)
     assert found.points[0].startswith(labelled("ikm_value_added", lang))
-    last = projected[projected.year == 2019]
+    last = projected[projected.year == 2029]
     without = int(last.lower.isna().sum())
     assert numbers(found.points[-1])[-2:] == [str(without), str(len(last))]
 
 
-def test_targets_findings_match_the_verdicts_and_name_the_reading_that_matters(clean_table):
-    assessment = assess(clean_table)
-    found = findings.targets_findings(assessment, by_reading(), "en")
-    for target, group in assessment[assessment.assessable].groupby("target"):
-        point = next(p for p in found.points if p.startswith(labelled(target, "en") + ":"))
-        met = int(group.met.astype(bool).sum())
-        assert f"met by {met} of {len(group)} models" in point
-    caveat = next(p for p in found.points if p.startswith("Main caveat"))
-    assert labelled("ikm_units 2017", "en") in caveat  # its Eurostat category turns on the reading
-    assert "significant progress" in caveat and "moderate progress" in caveat
+def sentence_from_the_table(target: str, rows, indicators, sources) -> str:
+    """A target's sentence recomputed from its rows of targets.csv alone."""
+    first = rows.iloc[0]
+    name = labelled(target, "en")
+    if first.basis != "projected":
+        verdict = "met" if first.met else "not met"
+        if first.qualifier == "range" and first.met and not first.met_upper:
+            verdict = "its lower end met, its upper end not"
+        unit = "%" if first.measure == "growth" else indicators.unit[first.indicator]
+        outcome = readable(first.outcome, unit)
+        where = "was observed" if first.basis == "observed" else "on the line between"
+        return f"{name}: {verdict}", outcome, where, source_name(first.outcome_source, sources)
+    met = int(rows.met.astype(bool).sum())
+    return f"{name} (", f"{met} of {len(rows)} models project it met", "", ""
 
 
-def test_without_reading_differences_the_caveat_is_the_missing_uncertainty(clean_table):
+def test_each_target_gets_one_sentence_recomputed_from_the_table(clean_table):
     assessment = assess(clean_table)
+    by_reading = targets.by_reading(clean_table, "ikm_value_added", MODELS, 0.95)
+    points = findings.targets_findings(
+        assessment, by_reading, clean_table.indicators, clean_table.sources, "en"
+    ).points
+    assessable = assessment[assessment.assessable]
+    for target, rows in assessable.groupby("target"):
+        parts = sentence_from_the_table(target, rows, clean_table.indicators, clean_table.sources)
+        found = [p for p in points if p.startswith(parts[0])]
+        assert len(found) == 1, target
+        assert all(part in found[0] for part in parts), (parts, found[0])
+    judged = assessable[assessable.basis != "projected"].target.nunique()
+    assert all(" project it met" not in p for p in points[:judged])  # judged targets first
+    count = int((~assessment.assessable).sum())
+    assert points[-1] == text("findings.unassessable", count=str(count))
+
+
+def test_a_verdict_that_turns_on_the_reading_is_named_as_the_caveat(clean_table):
+    assessment = assess(clean_table)
+    by_reading = targets.by_reading(clean_table, "ikm_value_added", MODELS, 0.95)
+    points = findings.targets_findings(
+        assessment, by_reading, clean_table.indicators, clean_table.sources, "en"
+    ).points
+    caveat = next(p for p in points if p.startswith("Main caveat"))
+    assert labelled("ikm_units 2017", "en") in caveat
     same = {reading: assessment for reading in UNITS_READINGS}
-    caveat = [p for p in findings.targets_findings(assessment, same, "en").points if "caveat" in p]
-    rows = assessment[assessment.assessable]
-    assert caveat == [
-        text(
-            "findings.no_uncertainty",
-            without=str(int(rows.probability.isna().sum())),
-            models=str(len(rows)),
-        )
-    ]
+    points = findings.targets_findings(
+        assessment, same, clean_table.indicators, clean_table.sources, "en"
+    ).points
+    assert not [p for p in points if p.startswith("Main caveat")]

@@ -76,14 +76,16 @@ LABELS = pd.DataFrame(
 def test_targets_headline_counts_models_meeting_each_target_named_by_its_label():
     assessment = pd.DataFrame(
         {
-            "target": ["a 2017", "a 2017", "b 2018", "c 2019"],
-            "indicator": ["a", "a", "c", "c"],  # b's target assessed on the series c
-            "met": pd.array([True, False, False, pd.NA], dtype="boolean"),
-            "assessable": [True, True, True, False],
+            "target": ["a 2017", "a 2017", "b 2018", "c 2019", "a 2016"],
+            "indicator": ["a", "a", "c", "c", "a"],  # b's target assessed on the series c
+            "met": pd.array([True, False, False, pd.NA, True], dtype="boolean"),
+            "assessable": [True, True, True, False, True],
+            "basis": ["projected", "projected", "projected", "", "observed"],
         }
     )
     line = headlines.targets_headline(assessment, LABELS)
     counts = "Alpha 2017: met by 1 of 2 models; Beta 2018: met by 0 of 1 models"
+    counts += "; Alpha 2016: met (observed)"  # judged on the observation, no model
     assert line == counts + " (1 targets cannot be assessed)"  # named by the target's label
     assert headlines.targets_headline(assessment, LABELS, "id").startswith("Alfa 2017: ")
 

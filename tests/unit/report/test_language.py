@@ -101,7 +101,7 @@ def test_a_missing_placeholder_value_is_named():
         lambda lang: language.label(INDICATORS, "ikm_units", lang),
         lambda lang: language.check_lang(lang),
         lambda lang: message("pass", lang),
-        lambda lang: verdicts.verdict_table(pd.DataFrame(columns=TARGETS.names), lang),
+        lambda lang: verdicts.verdict_table(pd.DataFrame(columns=TARGETS.names), INDICATORS, lang),
     ],
 )
 @pytest.mark.parametrize("lang", ["fr", "EN", "", None])
@@ -158,11 +158,13 @@ def code_sentences(build: Callable[..., clean.CleanTable]) -> set[str]:
     for reading in UNITS_READINGS:
         table = build(units_reading=reading)
         sentences |= {*table.checks.status, *table.checks.detail, *table.coverage.reason}
-        projected = trends.build(table, projectable(table), list(MODELS), 2019, 0.95)
+        sentences |= {*table.stock.note}  # the derivations the code writes
+        projected = trends.build(table, projectable(table), list(MODELS), 2029, 0.95)
         sentences |= set(projected.projections.note)
         for measure in GROWTH_MEASURES:
             assessment = targets.build(table, measure, list(MODELS), 0.95)
             columns = ["eurostat_category", "escap_category", "reason", "probability_note"]
+            columns += ["basis"]
             sentences |= set(assessment[columns].stack())
     return {s for s in sentences if isinstance(s, str) and s}
 

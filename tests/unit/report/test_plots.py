@@ -12,7 +12,7 @@ from helpers.clean.readings import STOCK
 
 
 def projection_figures(plots, clean_table, lang: str = "en") -> dict:
-    projected = trends.build(clean_table, [STOCK], MODELS, 2019, 0.95).projections
+    projected = trends.build(clean_table, [STOCK], MODELS, 2029, 0.95).projections
     return plots.projection_figures(clean_table, projected, [STOCK], lang)
 
 

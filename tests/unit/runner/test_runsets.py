@@ -49,7 +49,7 @@ def test_the_workspace_run_sets_pass_their_checks():
         ({"models": ["linear", "arima"]}, r"notebook '02-trend-projections'.*'arima'.*naive"),
         ({"models": "linear"}, r"parameter 'models'='linear' should be a list"),
         ({"units_reading": "total"}, r"notebook '01-clean-figures'.*units_reading='total'"),
-        ({"write_outputs": 1}, r"parameter 'write_outputs'=1 should be a bool"),
+        ({"lang": 1}, r"parameter 'lang'=1 should be a str"),
         ({"prefer_source": "kompas"}, r"prefer_source='kompas' is not allowed"),
         ({"tables_dir": "x"}, r"parameter 'tables_dir' is set by the runner"),
     ],
@@ -61,7 +61,7 @@ def test_a_bad_parameter_names_the_set_notebook_and_parameter(tmp_path, paramete
 
 
 def test_an_int_may_stand_for_a_float_but_not_a_bool_for_an_int(tmp_path):
-    sets = load(tmp_path, {"ok": {"notebooks": ALL, "parameters": {"horizon": 2020}}})
+    sets = load(tmp_path, {"ok": {"notebooks": ALL, "parameters": {"horizon": 2030}}})
     runsets.check_run_sets(sets)
     sets = load(tmp_path, {"bad": {"notebooks": ALL, "parameters": {"horizon": True}}})
     with pytest.raises(runsets.RunSetError, match="'horizon'=True should be a int"):
@@ -185,7 +185,10 @@ def test_a_sets_language_is_its_lang_parameter_or_english():
         (("a",), ["a"], False),
         ([True], [1], False),
         ([1], [1.0], False),  # items must match exactly: no int for a float inside a list
-        (["a"], [], False),  # an empty default admits no items
+        (["a"], [], True),  # an empty default list is a list of text ("every source": [])
+        ([1], [], False),
+        ("2017-12-28", None, True),  # a default of None ("none of them") stands for text
+        (1, None, False),
     ],
 )
 def test_same_type(value, default, expected):
@@ -213,13 +216,16 @@ INDICATORS = ["ikm_units", "ikm_units_growth"]
 
 def test_value_checks_cover_every_parameter_the_stages_declare(checks):
     assert sorted(checks) == [
+        "as_of",
         "cutoffs",
         "growth_measure",
         "indicators",
         "lang",
         "level",
         "models",
+        "part_years",
         "prefer_source",
+        "source_ids",
         "units_reading",
     ]
 
@@ -254,7 +260,7 @@ def test_value_checks_accept_an_allowed_value(checks, parameter, good, returned)
             "prefer_source",
             "kompas",
             "parameter prefer_source='kompas' is not allowed; "
-            f"choose one of {['latest', 'earliest', *SOURCES]}",
+            f"choose one of {['best', 'latest', 'earliest', *SOURCES]}",
         ),
         (
             "models",
@@ -454,26 +460,28 @@ def test_a_horizon_too_far_is_refused_before_anything_runs(tmp_path):
     )
 
 
-@pytest.mark.parametrize(("horizon", "passes"), [(2016, False), (2017, True), (2046, True)])
+@pytest.mark.parametrize(("horizon", "passes"), [(2024, False), (2025, True), (2046, True)])
 def test_a_horizon_lies_between_the_year_after_the_data_and_the_maximum(tmp_path, horizon, passes):
-    assert MAX_HORIZON_YEARS == 30
+    assert MAX_HORIZON_YEARS == 30  # value added ends in 2016, the unit stock in 2024
     sets = load(tmp_path, {"x": {"notebooks": ALL, "parameters": {"horizon": horizon}}})
     if passes:
         runsets.check_run_sets(sets)
     else:
-        with pytest.raises(runsets.RunSetError, match="horizon=2016 must be a year after 2016"):
+        message = (
+            "horizon=2024 must be a year after 2024, the last observed year of ikm_units_stock"
+        )
+        with pytest.raises(runsets.RunSetError, match=message):
             runsets.check_run_sets(sets)
 
 
 def test_an_indicator_with_too_few_observed_years_is_refused_before_anything_runs(tmp_path):
-    parameters = {"indicators": ["ikm_value_added", "ikm_workers"]}
+    parameters = {"indicators": ["ikm_value_added", "ikm_centres_stock"]}  # one year only
     sets = load(tmp_path, {"x": {"notebooks": ALL, "parameters": parameters}})
     with pytest.raises(runsets.RunSetError) as refused:
         runsets.check_run_sets(sets)
-    assert str(refused.value) == (
+    assert str(refused.value).startswith(
         "runs.yaml: set 'x', notebook '02-trend-projections': parameter "
-        "indicators='ikm_workers' is not allowed; choose one of "
-        "['ikm_units_stock', 'ikm_value_added', 'ikm_value_added_growth']"
+        "indicators='ikm_centres_stock' is not allowed; choose one of ['ikm_growth', "
     )
 
 

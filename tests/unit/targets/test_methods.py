@@ -161,8 +161,11 @@ def test_is_met_open_bound():
     assert tg.is_met(120.0, 120.0, "=")
     assert not tg.is_met(120.0, 120.0, ">")
     assert tg.is_met(120.1, 120.0, ">")
+    assert tg.is_met(120.0, 120.0, "range")  # a range's lower end, as at least
+    assert tg.is_met(119.0, 120.0, "<") and not tg.is_met(120.0, 120.0, "<")  # at most
+    assert tg.is_met(120.0, 120.0, "<=") and not tg.is_met(120.5, 120.0, "<=")
     with pytest.raises(ValueError, match="qualifier"):
-        tg.is_met(1.0, 1.0, "<")
+        tg.is_met(1.0, 1.0, "about")
 
 
 def test_growth_probability_and_interval_pure():

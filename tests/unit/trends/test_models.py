@@ -303,7 +303,6 @@ def test_backtest_summary_without_drift_is_nan() -> None:
     [
         ([2015], [1.0], r"at least two points"),
         ([2014, 2015, 2016], [1.0, 2.0], r"years and values must have equal lengths"),
-        ([2014, 2016, 2017], [1.0, 2.0, 3.0], r"years .*gap between 2014 and 2016"),
         ([2014, 2014, 2015], [1.0, 2.0, 3.0], r"years .*duplicate 2014"),
         ([2015, 2014, 2016], [1.0, 2.0, 3.0], r"years .*unsorted 2015 before 2014"),
         ([2014.5, 2015.5], [1.0, 2.0], r"years must be whole-number years"),
@@ -361,3 +360,50 @@ def test_regression_sums_are_exact_so_an_exact_line_fits_exactly() -> None:
     assert fit("linear", [2015, 2016, 2017], [3.0, 5.0, 7.0]).rate == 2.0
     pred = fit("linear", [2015, 2016, 2017], [3.0, 5.0, 7.0]).predictive(2018)
     assert (pred.point, pred.scale) == (9.0, 0.0)
+
+
+# --- series with gaps: the years there are, over the real distance ---------------------------
+
+GAP_YEARS = (2012, 2014, 2015, 2016, 2019)
+GAP_VALUES = (4.0, 3.52, 3.68, 4.41, 4.4)
+
+
+def test_drift_over_gaps_is_the_random_walk_of_yearly_steps():
+    fitted = fit("drift", GAP_YEARS, GAP_VALUES)
+    steps = [b - a for a, b in zip(GAP_YEARS, GAP_YEARS[1:], strict=False)]
+    diffs = [b - a for a, b in zip(GAP_VALUES, GAP_VALUES[1:], strict=False)]
+    c = (4.4 - 4.0) / (2019 - 2012)  # the mean yearly change over the real distance
+    sigma2 = sum((d - c * g) ** 2 / g for d, g in zip(diffs, steps, strict=True)) / (len(diffs) - 1)
+    assert fitted.rate == pytest.approx(c, rel=1e-12)
+    assert fitted.rate_se == pytest.approx(math.sqrt(sigma2 / 7), rel=1e-12)
+    pred = fitted.predictive(2024)
+    h = 5
+    assert pred.loc == pytest.approx(4.4 + h * c, rel=1e-12)
+    assert pred.scale == pytest.approx(math.sqrt(sigma2 * h * (1 + h / 7)), rel=1e-12)
+    assert pred.df == len(diffs) - 1
+
+
+def test_naive_over_gaps_spreads_by_the_years_stepped():
+    fitted = fit("naive", GAP_YEARS, GAP_VALUES)
+    diffs = [b - a for a, b in zip(GAP_VALUES, GAP_VALUES[1:], strict=False)]
+    steps = [2, 1, 1, 3]
+    sigma2 = sum(d * d / g for d, g in zip(diffs, steps, strict=True)) / len(diffs)
+    pred = fitted.predictive(2022)
+    assert (pred.loc, pred.df) == (4.4, 4)
+    assert pred.scale == pytest.approx(math.sqrt(sigma2 * 3), rel=1e-12)
+
+
+def test_a_regression_over_gaps_fits_the_years_there_are():
+    x = np.array(GAP_YEARS, float) - 2012
+    slope, intercept = np.polyfit(x, np.array(GAP_VALUES), 1)
+    fitted = fit("linear", GAP_YEARS, GAP_VALUES)
+    assert fitted.rate == pytest.approx(slope, rel=1e-12)
+    assert fitted.predictive(2024).loc == pytest.approx(intercept + slope * 12, rel=1e-12)
+    assert fitted.df_resid == 3
+
+
+def test_a_backtest_over_gaps_forecasts_the_next_observed_year_however_far():
+    errors = backtest(GAP_YEARS, GAP_VALUES, ["naive"])
+    splits = list(zip(errors.origin, errors.year, strict=True))
+    assert splits == [(2014, 2015), (2015, 2016), (2016, 2019)]
+    assert errors.forecast.tolist() == [3.52, 3.68, 4.41]

@@ -14,8 +14,8 @@ from helpers.core.tables import rounded
     ("arguments", "match"),
     [
         (
-            {"indicators": ["ikm_workers"]},
-            r"indicators='ikm_workers' is not allowed; .*ikm_value_added",
+            {"indicators": ["ikm_centres"]},
+            r"indicators='ikm_centres' is not allowed; .*ikm_value_added",
         ),
         ({"models": ["arima"]}, r"models='arima' is not allowed; .*'naive', 'drift'"),
         ({"models": "naive"}, r"models='naive' must be a non-empty list"),
@@ -25,24 +25,25 @@ from helpers.core.tables import rounded
     ],
 )
 def test_bad_parameters_name_the_parameter(clean_table, arguments, match):
-    call = {"indicators": ["ikm_value_added"], "models": MODELS, "horizon": 2019, "level": 0.95}
+    call = {"indicators": ["ikm_value_added"], "models": MODELS, "horizon": 2029, "level": 0.95}
     with pytest.raises(ValueError, match=match):
         trends.build(clean_table, **(call | arguments))
 
 
 def test_every_table_has_the_columns_of_its_schema(clean_table):
-    result = trends.build(clean_table, ["ikm_value_added"], MODELS, 2019, 0.9)
+    result = trends.build(clean_table, ["ikm_value_added"], MODELS, 2029, 0.9)
     assert list(result.projections.columns) == PROJECTIONS.names
     assert list(result.fits.columns) == FITS.names
     assert list(result.backtest.columns) == BACKTEST.names
     assert list(result.backtest_summary.columns) == BACKTEST_SUMMARY.names
-    assert len(result.projections) == 4 * 3 and set(result.projections.level) == {0.9}
-    summary = result.backtest_summary
-    assert summary.loc[summary.model == "drift", "mape"].item() == pytest.approx(100 * 15 / 520)
+    assert len(result.projections) == 4 * (2029 - 2016) and set(result.projections.level) == {0.9}
+    summary = result.backtest_summary  # drift from 2014-2015 misses 2016 by 510.88 - 506.72
+    expected = 100 * (510.88 - (2 * 439.86 - 373)) / 510.88
+    assert summary.loc[summary.model == "drift", "mape"].item() == pytest.approx(expected)
 
 
 def test_written_projections_load_back_as_built_to_twelve_significant_digits(clean_table, tmp_path):
-    result = trends.build(clean_table, ["ikm_value_added", "ikm_units_stock"], MODELS, 2019, 0.95)
+    result = trends.build(clean_table, ["ikm_value_added", "ikm_units_stock"], MODELS, 2029, 0.95)
     assert trends.write(result, tmp_path) == ["projections.csv"]
     loaded = trends.load(tmp_path)
     assert loaded.equals(rounded(result.projections, PROJECTIONS))
