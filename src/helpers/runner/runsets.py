@@ -13,6 +13,7 @@ papermill nor pandas).
 
 import ast
 import copy
+import datetime
 import functools
 import hashlib
 import json
@@ -35,6 +36,11 @@ NOTEBOOK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # the stem of notebook
 RUNNER_PARAMETERS = ("tables_dir", "figures_dir")  # each set's own report folder
 CLEAN_PARAMETERS = ("units_reading", "prefer_source")  # how a notebook builds the clean table
 PROJECTION_PARAMETERS = ("indicators", "models", "horizon", "level")  # the trends stage's
+# Folders the runner and the notebooks' defaults keep in reports/ beside the sets' (run.py's
+# screenshots, the figures a notebook run in JupyterLab saves, and lab for JupyterLab's own):
+# a set of that name would be published over them. _failed, .build and .lock are no set name.
+RESERVED = frozenset({"screenshots", "figures", "lab"})
+PLAIN = (str, int, float, bool, type(None))  # what a notebook parameter's literal can hold
 
 
 class RunSetError(ValueError):
@@ -128,7 +134,12 @@ def _assigned(notebook: str, statement: ast.stmt) -> tuple[str, object]:
 def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:
     """Read every set of runs.yaml; RunSetError names what is wrong and where."""
     try:
-        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+        data = path.read_bytes()
+        spec = yaml.load(data.decode("utf-8"), Loader=UniqueKeyLoader)
+    except UnicodeDecodeError as error:
+        raise RunSetError(
+            f"{path.name}: not UTF-8 (byte {error.start} of {len(data)}); save it as UTF-8"
+        ) from None
     except DuplicateKey as error:
         raise RunSetError(
             f"{path.name} {error}; a key may appear only once in its mapping"
@@ -146,7 +157,32 @@ def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:
     for name in needs:
         if not (folder / f"{name}.ipynb").is_file():
             raise RunSetError(f"{path.name}: notebook '{name}' is not in notebooks/")
+    _check_no_cycle(path.name, needs)
     return [_run_set(path.name, name, body, needs) for name, body in spec["sets"].items()]
+
+
+def _check_no_cycle(where: str, needs: dict[str, tuple[str, ...]]) -> None:
+    """RunSetError naming the first dependency cycle of the notebooks map: no notebook of a
+    cycle would ever be ready, so its sets would run nothing and say nothing."""
+    finished: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycle = path[path.index(name) :] + [name]
+            reads = f"{cycle[0]} reads {cycle[1]}" + "".join(
+                f", which reads {n}" for n in cycle[2:]
+            )
+            raise RunSetError(
+                f"{where}: notebooks: a dependency cycle: {reads}; a notebook cannot run after "
+                "itself"
+            )
+        if name not in finished:
+            for dependency in needs.get(name, ()):
+                visit(dependency, [*path, name])
+            finished.add(name)
+
+    for name in needs:
+        visit(name, [])
 
 
 def check_run_sets(
@@ -197,6 +233,10 @@ def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet
     context = f"{where}: set '{name}'"
     if not isinstance(name, str) or not SET_NAME.fullmatch(name):
         raise RunSetError(f"{context}: a set name is lowercase letters, digits and '-'")
+    if name in RESERVED:
+        raise RunSetError(
+            f"{context}: the name is the runner's own folder reports/{name}/; choose another"
+        )
     body = body or {}
     unknown_keys = set(body) - {"description", "notebooks", "parameters"}
     if unknown_keys:
@@ -218,6 +258,7 @@ def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet
     if not isinstance(parameters, dict):
         raise RunSetError(f"{context}: parameters must be a mapping of name: value")
     for parameter, values in parameters.items():
+        _check_plain(context, parameter, values)
         for i, value in enumerate(values if isinstance(values, list) else []):
             if value in values[:i]:
                 raise RunSetError(
@@ -227,6 +268,24 @@ def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet
     return RunSet(
         name, str(body.get("description", "")), ordered, parameters, {n: needs[n] for n in ordered}
     )
+
+
+def _check_plain(context: str, parameter: str, value: object) -> None:
+    """RunSetError unless a value is what a notebook's literal can be: text, a number, true or
+    false, or lists and mappings of them. YAML reads `2020-01-01` as a date, which no parameter
+    takes and the inputs hash cannot record."""
+    if isinstance(value, dict):
+        value = [*value, *value.values()]
+    if isinstance(value, list):
+        for item in value:
+            _check_plain(context, parameter, item)
+    elif not isinstance(value, PLAIN):
+        kinds = {datetime.datetime: "a date and time", datetime.date: "a date"}
+        kind = kinds.get(type(value), f"a {type(value).__name__}")
+        raise RunSetError(
+            f"{context}: parameter {parameter!r} is {value} ({kind}), which no notebook "
+            "parameter takes; quote it if it is meant as text"
+        )
 
 
 def _check_notebook_name(where: str, name: object) -> None:
@@ -274,10 +333,16 @@ def _same_type(value: object, default: object) -> bool:
 
 
 def inputs_hash(run_set: RunSet, root: Path = ROOT) -> str:
-    """A digest of everything a set's reports depend on: its notebooks and parameters, the
-    data (not the outputs in data/processed/), the helpers and the locked dependencies."""
+    """A digest of everything a set's reports depend on: its notebooks, their dependencies,
+    its parameters and description (the index shows it), the data (not the outputs in
+    data/processed/), the helpers and the locked dependencies."""
     digest = hashlib.sha256()
-    spec = {"notebooks": run_set.notebooks, "parameters": run_set.parameters}
+    spec = {
+        "notebooks": run_set.notebooks,
+        "needs": run_set.needs,
+        "parameters": run_set.parameters,
+        "description": run_set.description,
+    }
     digest.update(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode())
     for path in _input_files(run_set, root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
