@@ -52,6 +52,14 @@ from helpers.runner.runsets import (
 )
 
 MANIFEST = "manifest.json"
+MANIFEST_FIELDS = {  # what the index and the reuse check read of a manifest
+    "set": str,
+    "description": str,
+    "language": str,
+    "parameters": dict,
+    "notebooks": list,
+    "inputs": str,
+}
 FAILED = "_failed"
 DEFAULT_SET = "default"
 SCREENSHOTS = "screenshots"
@@ -160,6 +168,9 @@ def run(
         for run_set in sets:
             if run_set not in stale:
                 print(f"{run_set.name}: reused (inputs unchanged since its last good report)")
+            elif problem := read_manifest(reports, run_set.name)[1]:
+                where = f"{reports.name}/{run_set.name}/{MANIFEST}"
+                print(f"{run_set.name}: {where} cannot be read ({problem}); running the set again")
         if stale and chromium is None:
             print(NO_CHROMIUM)
         todo = [Progress(s, inputs[s.name]) for s in stale]
@@ -337,12 +348,37 @@ def publish(build: Path, final: Path) -> None:
 
 
 def _is_current(run_set: RunSet, inputs: str, reports: Path, chromium: str | None = None) -> bool:
-    manifest = reports / run_set.name / MANIFEST
-    if not manifest.is_file():
+    recorded, _ = read_manifest(reports, run_set.name)
+    if recorded is None:
         return False
-    recorded = json.loads(manifest.read_text(encoding="utf-8"))
-    printed = all(n.get("pdf") for n in recorded.get("notebooks", []))
-    return recorded.get("inputs") == inputs and (printed or chromium is None)
+    printed = all(n.get("pdf") for n in recorded["notebooks"])
+    return recorded["inputs"] == inputs and (printed or chromium is None)
+
+
+def read_manifest(reports: Path, name: str) -> tuple[dict | None, str]:
+    """A published set's manifest and "", or None and why it cannot be used ("" when the set
+    has none): a manifest cut short by a full disk or edited by hand means the set must run
+    again, not a traceback."""
+    path = reports / name / MANIFEST
+    if not path.is_file():
+        return None, ""
+    try:
+        recorded = json.loads(path.read_bytes())
+    except (OSError, ValueError) as error:
+        return None, f"{type(error).__name__}: {error}"
+    if not isinstance(recorded, dict):
+        return None, "not a JSON object"
+    wrong = [key for key, kind in MANIFEST_FIELDS.items() if not isinstance(recorded.get(key), kind)]
+    entry = {"name": str, "headline": str, "pdf": str | None}
+    for notebook in recorded.get("notebooks") if "notebooks" not in wrong else []:
+        if not isinstance(notebook, dict) or not all(
+            isinstance(notebook.get(key), kind) for key, kind in entry.items()
+        ):
+            wrong.append("notebooks")
+            break
+    if wrong:
+        return None, f"missing or malformed {', '.join(wrong)}"
+    return recorded, ""
 
 
 def screenshot_pages(sets: list[RunSet], reports: Path) -> list[Path]:
@@ -387,11 +423,7 @@ def refresh_processed(report: Path, data_dir: Path = DATA) -> None:
 
 def write_index(sets: list[RunSet], reports: Path, failures: dict[str, str]) -> None:
     """reports/index.html over every set with a good report, and the methodology page."""
-    manifests = [
-        json.loads((reports / s.name / MANIFEST).read_text(encoding="utf-8"))
-        for s in sets
-        if (reports / s.name / MANIFEST).is_file()
-    ]
+    manifests = [m for s in sets if (m := read_manifest(reports, s.name)[0]) is not None]
     methodology = ROOT / "docs" / "methodology.md"
     pages = {reports / "index.html": render.index_page(manifests, failures)}
     if methodology.is_file():
