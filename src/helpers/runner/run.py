@@ -21,6 +21,7 @@ each worker watches a pipe only the runner holds open, so it sees the runner die
 
 import argparse
 import contextlib
+import errno
 import json
 import multiprocessing
 import os
@@ -73,6 +74,7 @@ NO_CHROMIUM = (
 # server imports papermill and nbconvert once (seconds: nbformat's jsonschema builds IRI
 # grammars on import), and every worker forked from it starts with them loaded. The workers
 # need no pandas (only the kernels do), so neither of these imports it.
+OUT_OF_SPACE = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up"}
 PRELOAD = ["helpers.runner.execute", "helpers.runner.render"]
 WORKERS = multiprocessing.get_context("forkserver")
 WORKERS.set_forkserver_preload(PRELOAD)
@@ -368,7 +370,9 @@ def read_manifest(reports: Path, name: str) -> tuple[dict | None, str]:
         return None, f"{type(error).__name__}: {error}"
     if not isinstance(recorded, dict):
         return None, "not a JSON object"
-    wrong = [key for key, kind in MANIFEST_FIELDS.items() if not isinstance(recorded.get(key), kind)]
+    wrong = [
+        key for key, kind in MANIFEST_FIELDS.items() if not isinstance(recorded.get(key), kind)
+    ]
     entry = {"name": str, "headline": str, "pdf": str | None}
     for notebook in recorded.get("notebooks") if "notebooks" not in wrong else []:
         if not isinstance(notebook, dict) or not all(
@@ -469,6 +473,16 @@ def refresh_notebooks(
     return []
 
 
+def out_of_space(error: OSError, reports: Path) -> str:
+    """What ran out and where, for a write that failed on a full disk or quota: a set is
+    published only whole, so the reports published before stand as they were."""
+    where = error.filename or f"a file under {reports}"
+    return (
+        f"{OUT_OF_SPACE[error.errno]} ({error.strerror}): cannot write {where}; the reports "
+        "published before are kept: free some space there and run again"
+    )
+
+
 def _json(value: object) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
@@ -536,6 +550,11 @@ def main(argv: list[str] | None = None) -> int:
                 failures = _run_sets(parser, args)
     except (RunSetError, lock.ReportsError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        if error.errno not in OUT_OF_SPACE:
+            raise
+        print(f"error: {out_of_space(error, args.reports)}", file=sys.stderr)
         return 2
     except Stopped as stopped:
         name = signal.Signals(stopped.args[0]).name

@@ -2,6 +2,7 @@
 that cannot be written or is in use stop the run, or a refresh of the notebooks; publish,
 _is_current, write_index and refresh_processed; what the workers' server preloads."""
 
+import errno
 import json
 import os
 import signal
@@ -374,3 +375,54 @@ def test_the_workers_server_preloads_no_pandas():
     ).stdout
     assert "'helpers.runner.render'" in modules and "'nbformat'" in modules
     assert "'pandas'" not in modules
+
+
+# --- a full disk ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "ran_out"),
+    [(errno.ENOSPC, "the disk is full"), (errno.EDQUOT, "the disk quota is used up")],
+)
+def test_a_full_disk_stops_the_run_saying_what_ran_out_where_and_keeps_the_reports(
+    tmp_path, monkeypatch, capsys, code, ran_out
+):
+    reports = tmp_path / "reports"
+    with_manifest(reports, "x", manifest("x"))
+    before = files_under(reports)
+    printed = []
+
+    def prints_onto_a_full_disk(todo, reports, build, *rest):
+        (build / "x").mkdir()
+        (build / "x" / "01-clean-figures.html").write_text("the new report")
+        printed.append(build / "x" / "01-clean-figures.pdf")
+        raise OSError(code, os.strerror(code), str(printed[0]))
+
+    monkeypatch.setattr(run, "check_run_sets", lambda sets: None)
+    monkeypatch.setattr(run, "_execute_all", prints_onto_a_full_disk)
+    runs = runs_file(tmp_path, {"x": {"notebooks": ALL[:1]}})
+    assert run.main(["--runs", str(runs), "--reports", str(reports), "--force"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {ran_out} ({os.strerror(code)}): cannot write {printed[0]}; the reports "
+        "published before are kept: free some space there and run again\n"
+    )
+    assert files_under(reports) == before | {".lock": (reports / ".lock").read_bytes()}
+    assert list((reports / lock.BUILD).iterdir()) == []
+
+
+def test_another_os_error_is_not_taken_for_a_full_disk(tmp_path, monkeypatch):
+    def fails(*args):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(run, "check_run_sets", lambda sets: None)
+    monkeypatch.setattr(run, "_execute_all", fails)
+    runs = runs_file(tmp_path, {"x": {"notebooks": ALL[:1]}})
+    with pytest.raises(PermissionError):
+        run.main(["--runs", str(runs), "--reports", str(tmp_path / "reports"), "--force"])
+
+
+def test_a_full_disk_without_a_file_named_names_the_reports_folder():
+    error = OSError(errno.ENOSPC, "No space left on device")
+    assert run.out_of_space(error, Path("/r/reports")).startswith(
+        "the disk is full (No space left on device): cannot write a file under /r/reports; "
+    )
