@@ -20,7 +20,7 @@ import pandas as pd
 from helpers.add.metadata import read_metadata
 from helpers.add.propose import load_rules, proposal_table, propose_rows
 from helpers.add.review import appended, proposals_bytes, proposals_path
-from helpers.core.files import write_files
+from helpers.core.files import NotAFile, read_regular, write_files
 from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import REGISTER, SOURCES
 from helpers.extract.cache import parsed_source
@@ -85,12 +85,14 @@ def build(
     and propose its register rows; nothing is written. ValueError names what is wrong."""
     given = {k: v for k, v in (given or {}).items() if v is not None}
     name = str(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{name}: no such file")
-    size = path.stat().st_size
+    try:
+        raw, size = read_regular(path, MAX_RAW_BYTES)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{name}: no such file") from None
+    except NotAFile as error:
+        raise ValueError(f"{name}: {error}; give the article's text as a file") from None
     if size > MAX_RAW_BYTES:
         raise ValueError(f"{name}: {size:,} bytes, over the limit of {MAX_RAW_BYTES:,}")
-    raw = path.read_bytes()
     text_raw = decode_raw(raw, name)
     sha256 = hashlib.sha256(raw).hexdigest()
     sources = load_sources(data_dir)

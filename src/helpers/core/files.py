@@ -1,8 +1,10 @@
-"""Writing output files all or nothing, so a failure never leaves a half-written set."""
+"""Writing output files all or nothing, so a failure never leaves a half-written set, and
+reading an input file no further than its size limit."""
 
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -66,3 +68,38 @@ def _keep_old(path: Path, aside: list[Path]) -> Path | None:
     except OSError:  # a file system without hard links
         shutil.copy2(path, old)
     return old
+
+
+class NotAFile(ValueError):
+    """A path that is a directory, a device, a FIFO or a socket where a file's bytes are read."""
+
+
+KINDS = {
+    stat.S_ISDIR: "a directory",
+    stat.S_ISCHR: "a character device",
+    stat.S_ISBLK: "a block device",
+    stat.S_ISFIFO: "a FIFO (named pipe)",
+    stat.S_ISSOCK: "a socket",
+}
+
+
+def read_regular(path: Path | str, limit: int) -> tuple[bytes, int]:
+    """The bytes of the regular file at `path` (links followed) and its size; no bytes when it
+    holds more than `limit` (read no further: the caller refuses it by its size).
+
+    FileNotFoundError when nothing is there; NotAFile saying what it is for anything but a
+    regular file: /dev/zero never ends and a FIFO waits for a writer, so neither is read.
+    """
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO: open without waiting
+    try:
+        found = os.fstat(handle)
+        if not stat.S_ISREG(found.st_mode):
+            kind = next((name for test, name in KINDS.items() if test(found.st_mode)), "")
+            raise NotAFile(f"is {kind or 'something else'}, not a regular file")
+        if found.st_size > limit:
+            return b"", found.st_size
+        with os.fdopen(os.dup(handle), "rb") as file:
+            data = file.read(limit + 1)  # a file grown since its size was read: no further
+    finally:
+        os.close(handle)
+    return (b"" if len(data) > limit else data), len(data)

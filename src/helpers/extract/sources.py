@@ -1,13 +1,13 @@
 """The raw articles and their description in data/sources.csv, checked before any use."""
 
 import hashlib
-import os
 import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.core.files import NotAFile, read_regular
 from helpers.core.paths import display_path
 from helpers.core.schemas import SOURCES
 from helpers.core.tables import read_input, row_lines, table_rows
@@ -82,15 +82,17 @@ def _check_source(row, where: str) -> None:
 
 
 def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
-    """Return a raw article's text after checking it exists, is UTF-8 and is unchanged."""
+    """Return a raw article's text after checking it exists, is a regular file of at most
+    MAX_RAW_BYTES (read no further), is UTF-8 and is unchanged."""
     path = _raw_file(data_dir, source_id)
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            data = b"" if size > MAX_RAW_BYTES else file.read()
-    except (FileNotFoundError, IsADirectoryError):
+        data, size = read_regular(path, MAX_RAW_BYTES)
+    except FileNotFoundError:
         name = display_path(Path(path), data_dir)
         raise FileNotFoundError(f"{name}: raw file for source {source_id!r} is missing") from None
+    except NotAFile as error:
+        name = display_path(Path(path), data_dir)
+        raise ValueError(f"{name}: the raw file of source {source_id!r} {error}") from None
     if size > MAX_RAW_BYTES:
         raise ValueError(
             f"{display_path(Path(path), data_dir)}: raw file is {size:,} bytes, over the limit of "

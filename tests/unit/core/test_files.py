@@ -1,12 +1,14 @@
 """helpers.core.files: write_files writes a set of files all or nothing, creating folders,
 putting back what it replaced if a rename fails, giving files the mode the umask allows and
-leaving no temporary file or descriptor behind."""
+leaving no temporary file or descriptor behind; read_regular reads a regular file alone, no
+further than its limit."""
 
 import os
+import re
 
 import pytest
 
-from helpers.core.files import write_files
+from helpers.core.files import NotAFile, read_regular, write_files
 
 
 def test_write_files_leaves_earlier_files_when_a_later_write_fails(tmp_path, monkeypatch):
@@ -110,3 +112,38 @@ def test_write_files_puts_back_the_replaced_files_when_a_rename_fails(tmp_path, 
         "a.csv": b"old a",
         "c.csv": b"old c",
     }
+
+
+# --- read_regular ---------------------------------------------------------------------------
+
+
+def test_read_regular_reads_a_file_through_a_link_up_to_its_limit(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"12345")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    assert read_regular(tmp_path / "link.txt", 5) == (b"12345", 5)
+    assert read_regular(tmp_path / "a.txt", 4) == (b"", 5)  # over: nothing read
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: path.symlink_to("/dev/zero"), "a character device"),
+        (lambda path: os.mkfifo(path), "a FIFO (named pipe)"),
+        (lambda path: path.mkdir(), "a directory"),
+    ],
+    ids=["dev-zero", "fifo", "directory"],
+)
+def test_read_regular_refuses_what_is_not_a_regular_file_without_reading_or_waiting(
+    tmp_path, make, kind
+):
+    make(tmp_path / "raw.txt")
+    with pytest.raises(NotAFile, match=f"^{re.escape(f'is {kind}, not a regular file')}$"):
+        read_regular(tmp_path / "raw.txt", 100)
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/self/status"), reason="needs /proc")
+def test_read_regular_reads_no_further_than_the_limit_whatever_the_size_says():
+    """/proc files say they are empty: the read itself stops one byte past the limit."""
+    assert read_regular("/proc/self/status", 10) == (b"", 11)
+    data, size = read_regular("/proc/self/status", 1_000_000)
+    assert data.startswith(b"Name:") and size == len(data)

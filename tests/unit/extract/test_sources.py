@@ -4,6 +4,7 @@ the line of sources.csv), and a bad raw file leaves data/processed/ as it was.""
 
 import csv
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -230,6 +231,23 @@ def test_read_raw_refuses_a_file_over_the_size_limit_without_reading_it(tmp_path
         f"data/raw/s.txt: raw file is {sources.MAX_RAW_BYTES + 1:,} bytes, over the limit of "
         f"{sources.MAX_RAW_BYTES:,}; is it the article's text?"
     )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        read_raw(tmp_path, "s", "0" * 64)
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: path.symlink_to("/dev/zero"), "a character device"),
+        (lambda path: os.mkfifo(path), "a FIFO (named pipe)"),
+        (lambda path: path.mkdir(), "a directory"),
+    ],
+    ids=["link-to-dev-zero", "fifo", "directory"],
+)
+def test_read_raw_refuses_what_is_not_a_regular_file_naming_it(tmp_path, make, kind):
+    (tmp_path / "raw").mkdir()
+    make(tmp_path / "raw" / "s.txt")
+    message = f"data/raw/s.txt: the raw file of source 's' is {kind}, not a regular file"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         read_raw(tmp_path, "s", "0" * 64)
 
