@@ -20,7 +20,7 @@ import pandas as pd
 from helpers.add.metadata import read_metadata
 from helpers.add.propose import load_rules, proposal_table, propose_rows
 from helpers.add.review import appended, proposals_bytes, proposals_path
-from helpers.core.files import NotAFile, read_regular, write_files
+from helpers.core.files import NotAFile, locked, read_regular, write_files
 from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import REGISTER, SOURCES
 from helpers.extract.cache import parsed_source
@@ -173,18 +173,20 @@ def source_line(row: dict[str, str]) -> bytes:
 
 
 def write(new: NewSource, data_dir: Path = DATA) -> list[str]:
-    """Write the raw file, the sources row and the proposals, all or nothing."""
+    """Write the raw file, the sources row and the proposals, all or nothing, with the data
+    folder locked (helpers.add.review.accept_rows): two adds at once both keep their row."""
     target = raw_path(data_dir, new.source_id)
-    if target.exists():  # appeared since build: never overwrite a raw file
-        raise ValueError(f"{display_path(target, data_dir)} exists: nothing written")
     sources = data_dir / str(SOURCES.file)
     proposals = proposals_path(data_dir, new.source_id)
-    files = {
-        target: new.raw,
-        sources: appended(sources, source_line(new.row)),
-        proposals: proposals_bytes(new.proposals),
-    }
-    write_files(files)
+    with locked(data_dir):
+        if target.exists():  # appeared since build: never overwrite a raw file
+            raise ValueError(f"{display_path(target, data_dir)} exists: nothing written")
+        files = {
+            target: new.raw,
+            sources: appended(sources, source_line(new.row)),
+            proposals: proposals_bytes(new.proposals),
+        }
+        write_files(files)
     return [display_path(p, data_dir) for p in files]
 
 
@@ -198,7 +200,12 @@ def register_keys(data_dir: Path, source_id: str) -> set[tuple[str, str, str]]:
 def propose_again(data_dir: Path, source_id: str) -> tuple[Path, pd.DataFrame]:
     """The proposals of a source already added, made again with the current rules (after
     an edit of data/indicators.csv or data/proposal_words.csv); its register rows show as
-    accepted. Replaces its proposals file."""
+    accepted. Replaces its proposals file, with the data folder locked from the first read."""
+    with locked(data_dir):
+        return _propose_again(data_dir, source_id)
+
+
+def _propose_again(data_dir: Path, source_id: str) -> tuple[Path, pd.DataFrame]:
     sources = load_sources(data_dir).set_index("source_id")
     if source_id not in sources.index:
         raise ValueError(f"source {source_id!r} is not in data/sources.csv")

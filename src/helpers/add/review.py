@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers.core.files import write_files
+from helpers.core.files import locked, write_files
 from helpers.core.paths import display_path
 from helpers.core.schemas import PROPOSALS, REGISTER
 from helpers.core.tables import read_text_table, rounded
@@ -94,7 +94,13 @@ def accept_rows(
     data_dir: Path, source_id: str, numbers: list[int] = (), every: bool = False
 ) -> list[str]:
     """Put the chosen rows of a source's proposals into data/register.csv (checked first; all
-    or nothing) and mark them accepted. Returns one line per row put in."""
+    or nothing) and mark them accepted. Returns one line per row put in. The data folder is
+    locked from the first read to the last write, so accepts at once all land."""
+    with locked(data_dir):
+        return _accept_rows(data_dir, source_id, numbers, every)
+
+
+def _accept_rows(data_dir: Path, source_id: str, numbers: list[int], every: bool) -> list[str]:
     table = read_proposals(data_dir, source_id)
     path = proposals_path(data_dir, source_id)
     name = display_path(path, data_dir)
@@ -146,7 +152,12 @@ def reject_rows(
     data_dir: Path, source_id: str, numbers: list[int] = (), every: bool = False
 ) -> list[str]:
     """Mark the chosen rows of a source's proposals rejected (an accepted row must leave
-    data/register.csv by hand first)."""
+    data/register.csv by hand first), with the data folder locked as `accept_rows` locks it."""
+    with locked(data_dir):
+        return _reject_rows(data_dir, source_id, numbers, every)
+
+
+def _reject_rows(data_dir: Path, source_id: str, numbers: list[int], every: bool) -> list[str]:
     table = read_proposals(data_dir, source_id)
     path = proposals_path(data_dir, source_id)
     name = display_path(path, data_dir)

@@ -1,11 +1,13 @@
-"""Writing output files all or nothing, so a failure never leaves a half-written set, and
-reading an input file no further than its size limit."""
+"""Writing output files all or nothing, so a failure never leaves a half-written set; one
+writer at a time in a folder; reading an input file no further than its size limit."""
 
+import fcntl
 import os
 import secrets
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -38,6 +40,21 @@ def write_files(files: Mapping[Path, bytes]) -> None:
     finally:
         for name in aside:
             name.unlink(missing_ok=True)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` while the block reads and rewrites files in it,
+    waiting for another holder: two commands that each read a file and write it back whole
+    would otherwise lose one's rows. The lock is an flock on the folder itself, as the
+    runner's on reports/.lock (no file added to the folder), released by the OS however the
+    holder ends."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def _beside(path: Path, aside: list[Path]) -> Path:

@@ -1,11 +1,15 @@
 """helpers.add.review: only accepted rows reach data/register.csv, each checked as the
 register checks it; a bad row changes nothing."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 import pytest
 from corpus import corpus
 
 from helpers import clean
+from helpers.add import review
 from helpers.add.article import build, write
 from helpers.add.review import accept_rows, read_proposals, reject_rows
 
@@ -118,3 +122,24 @@ def test_unknown_rows_and_sources_are_named(data_dir, added):
         accept_rows(data_dir, "nope")
     with pytest.raises(ValueError, match="say which rows to reject"):
         reject_rows(data_dir, added)
+
+
+def test_accepts_at_once_all_land(data_dir, added, monkeypatch):
+    """Each accept reads register.csv and the proposals and writes them back whole: without
+    the lock, accepts at once each wrote back what it read and lost the others' rows. The
+    check of each row is slowed so that they overlap."""
+    rows = proposed(data_dir, added)
+    assert len(rows) >= 4
+    check = review.figure_from_row
+
+    def slow_check(*args, **kwargs):
+        time.sleep(0.05)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(review, "figure_from_row", slow_check)
+    before = (data_dir / "register.csv").read_bytes().count(b"\n")
+    with ThreadPoolExecutor(len(rows)) as pool:
+        done = list(pool.map(lambda row: accept_rows(data_dir, added, [row]), rows))
+    assert [len(lines) for lines in done] == [1] * len(rows)
+    assert (data_dir / "register.csv").read_bytes().count(b"\n") == before + len(rows)
+    assert proposed(data_dir, added) == []

@@ -3,12 +3,13 @@ putting back what it replaced if a rename fails, giving files the mode the umask
 leaving no temporary file or descriptor behind; read_regular reads a regular file alone, no
 further than its limit."""
 
+import fcntl
 import os
 import re
 
 import pytest
 
-from helpers.core.files import NotAFile, read_regular, write_files
+from helpers.core.files import NotAFile, locked, read_regular, write_files
 
 
 def test_write_files_leaves_earlier_files_when_a_later_write_fails(tmp_path, monkeypatch):
@@ -147,3 +148,20 @@ def test_read_regular_reads_no_further_than_the_limit_whatever_the_size_says():
     assert read_regular("/proc/self/status", 10) == (b"", 11)
     data, size = read_regular("/proc/self/status", 1_000_000)
     assert data.startswith(b"Name:") and size == len(data)
+
+
+def test_locked_holds_the_folder_against_another_holder_until_the_block_ends(tmp_path):
+    def taken() -> bool:
+        other = os.open(tmp_path, os.O_RDONLY)
+        try:
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(other)
+        return False
+
+    with locked(tmp_path):
+        assert taken()
+    assert not taken()
+    assert list(tmp_path.iterdir()) == []  # no lock file left in the folder
