@@ -143,3 +143,20 @@ def test_accepts_at_once_all_land(data_dir, added, monkeypatch):
     assert [len(lines) for lines in done] == [1] * len(rows)
     assert (data_dir / "register.csv").read_bytes().count(b"\n") == before + len(rows)
     assert proposed(data_dir, added) == []
+
+
+def test_a_proposal_holding_a_formula_is_neutralised_and_accepted_as_written(data_dir, added):
+    """Proposals are reviewed in a spreadsheet: a text cell that opens like a formula (a
+    negative figure's mention, "-4,5 persen") is written with an apostrophe, and read back,
+    accepted into register.csv, as the text says it."""
+    path = data_dir / "proposals" / f"{added}.csv"
+    table = read_proposals(data_dir, added)
+    number = proposed(data_dir, added)[0]
+    table.loc[number - 1, "note"] = '=HYPERLINK("http://x")'
+    path.write_bytes(review.proposals_bytes(table))
+    written = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert written.note[number - 1] == '\'=HYPERLINK("http://x")'
+    assert read_proposals(data_dir, added).note[number - 1] == '=HYPERLINK("http://x")'
+    accept_rows(data_dir, added, [number])
+    register = pd.read_csv(data_dir / "register.csv", dtype=str, keep_default_na=False)
+    assert register.note.iloc[-1] == '=HYPERLINK("http://x")'
