@@ -27,9 +27,11 @@ from helpers.extract.cache import parsed_source
 from helpers.extract.quantities import LANGUAGES
 from helpers.extract.register import load_indicators
 from helpers.extract.sources import (
+    FUTURE,
     MAX_RAW_BYTES,
     PUBLISHED,
     decode_raw,
+    is_future,
     is_real_date,
     load_sources,
     raw_path,
@@ -66,6 +68,8 @@ def _check_field(field: str, value: str) -> str:
         return "must be lowercase a-z, 0-9 and -"
     if field == "published" and not (PUBLISHED.fullmatch(value) and is_real_date(value)):
         return "must be a real date YYYY-MM-DD, or a year YYYY"
+    if field == "published" and is_future(value):
+        return FUTURE
     if field == "language" and value not in LANGUAGES:
         return f"must be one of {sorted(LANGUAGES)}"
     if "\n" in value or "\r" in value:

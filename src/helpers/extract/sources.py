@@ -2,7 +2,7 @@
 
 import hashlib
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +17,7 @@ PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?")  # ASCII digits: \d tak
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 WORDINGS = ("verbatim", "digest")  # the text as published, or its figures with our wording
+FUTURE = "is in the future; a source is dated by when it was published"
 MAX_RAW_BYTES = 5_000_000  # 5 MB: a news article's text is some kilobytes; more is a wrong file
 
 
@@ -39,12 +40,23 @@ def is_real_date(published: str) -> bool:
     return True
 
 
+def is_future(published: str, today: date | None = None) -> bool:
+    """Whether a real `published` date lies after tomorrow (a day's grace for time zones: an
+    article dated in Jakarta may be a day ahead of the reader's clock); a year-only date
+    counts from its first day."""
+    latest = (today or date.today()) + timedelta(days=1)
+    return date.fromisoformat(published_order(published)) > latest
+
+
 def load_sources(data_dir: Path) -> pd.DataFrame:
     """Read data/sources.csv and check ids, dates and checksums are well formed."""
     path = data_dir / str(SOURCES.file)
     sources = read_input(SOURCES, data_dir)
     lines = row_lines(path, data_dir)
-    dates = {p: bool(PUBLISHED.fullmatch(p)) and is_real_date(p) for p in set(sources.published)}
+    dates = {
+        p: bool(PUBLISHED.fullmatch(p)) and is_real_date(p) and not is_future(p)
+        for p in set(sources.published)
+    }
     fine = (
         sources.source_id.str.fullmatch(SOURCE_ID.pattern)
         & sources.published.map(dates).astype(bool)
@@ -64,13 +76,15 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
 
 def _check_source(row, where: str) -> None:
     """Raise ValueError naming `where` unless a row of data/sources.csv has a well-formed id,
-    a real date, a language the parser reads and a SHA-256 checksum."""
+    a real date not in the future, a language the parser reads and a SHA-256 checksum."""
     if not SOURCE_ID.fullmatch(row.source_id):
         raise ValueError(f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9, -")
     if not PUBLISHED.fullmatch(row.published):
         raise ValueError(f"{where}: published {row.published!r} must be YYYY or YYYY-MM-DD")
     if not is_real_date(row.published):
         raise ValueError(f"{where}: published {row.published!r} is not a real date (YYYY-MM-DD)")
+    if is_future(row.published):
+        raise ValueError(f"{where}: published {row.published!r} {FUTURE}")
     if row.language not in LANGUAGES:
         raise ValueError(
             f"{where}: language {row.language!r} has no figure reader; one of {sorted(LANGUAGES)}"

@@ -85,6 +85,7 @@ def test_what_the_text_does_not_say_is_asked_or_refused_naming_the_option(data_d
     [
         ({"published": "2017-02-30"}, "published '2017-02-30' must be a real date"),
         ({"published": "28/12/2017"}, "published '28/12/2017' must be a real date"),
+        ({"published": "2999-01-01"}, "published '2999-01-01' is in the future"),
         ({"source_id": "Bad Id"}, "source id 'Bad Id' must be lowercase"),
         (
             {"source_id": "antara-2017-ikm"},
