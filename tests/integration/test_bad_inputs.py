@@ -150,6 +150,18 @@ DATA_CASES = {
         two_line_quote_then_bad_kind,
         "data/register.csv line 6: kind 'forecast' must be one of ['actual', 'target']",
     ),
+    "empty-register": (  # no "choose one of []" of runs.yaml's indicators
+        lambda data: (data / "register.csv").write_text(
+            (data / "register.csv").read_text("utf-8").splitlines()[0] + "\n", "utf-8"
+        ),
+        "data/register.csv holds no figure: there is nothing to clean, project or assess; "
+        "add an article (make add FILE=...) and accept its rows, or register them by hand",
+    ),
+    "future-date": (
+        edited("sources.csv", 3, published="2999-01-01"),
+        "data/sources.csv line 3: published '2999-01-01' is in the future; a source is dated "
+        "by when it was published",
+    ),
 }
 
 

@@ -208,13 +208,20 @@ def check_run_sets(
 
 
 def _clean_table(data_dir: Path) -> "CleanTable":
-    """The clean table a run builds, or RunSetError with the data's own message (file, line)."""
+    """The clean table a run builds, or RunSetError with the data's own message (file, line),
+    or saying the register is empty."""
     from helpers import clean
 
     try:
-        return clean.build(data_dir)
+        built = clean.build(data_dir)
     except (ValueError, FileNotFoundError) as error:
         raise RunSetError(str(error)) from None
+    if built.figures.empty:  # every set's trends would then refuse every indicator
+        raise RunSetError(
+            "data/register.csv holds no figure: there is nothing to clean, project or assess; "
+            "add an article (make add FILE=...) and accept its rows, or register them by hand"
+        )
+    return built
 
 
 def _check_projection(context: str, values: dict, tables: Callable[..., "CleanTable"]) -> None:
