@@ -72,6 +72,8 @@ def two_line_quote_then_bad_kind(data: Path) -> None:
     edit_csv(data, "register.csv", 5, kind="forecast")
 
 
+TRANSLATION_LINES = len((DATA / "translations.csv").read_bytes().splitlines())
+
 SET_CASES = {
     "duplicate-set": (
         HEAD + f"  default:\n    notebooks: {ALL}\n  default:\n    notebooks: {ALL}\n",
@@ -156,6 +158,23 @@ DATA_CASES = {
         ),
         "data/register.csv holds no figure: there is nothing to clean, project or assess; "
         "add an article (make add FILE=...) and accept its rows, or register them by hand",
+    ),
+    "translation-given-twice": (
+        append("translations.csv", "caption.verdict,Again,Lagi\n"),
+        f"data/translations.csv, line {TRANSLATION_LINES + 1}, key 'caption.verdict': a key "
+        "must be present and unique",
+    ),
+    "translation-missing": (
+        lambda data: (data / "translations.csv").write_text(
+            "".join(
+                line
+                for line in (data / "translations.csv").read_text("utf-8").splitlines(True)
+                if not line.startswith("caption.verdict,")
+            ),
+            "utf-8",
+        ),
+        "data/translations.csv: no row for key 'caption.verdict', which "
+        "notebooks/03-targets.ipynb shows; add it with its English and Indonesian texts",
     ),
     "future-date": (
         edited("sources.csv", 3, published="2999-01-01"),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from helpers.clean import CleanTable
 
 RUNS = NOTEBOOKS / "runs.yaml"
+HELPERS = ROOT / "src" / "helpers"
 SET_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 NOTEBOOK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # the stem of notebooks/<name>.ipynb
 RUNNER_PARAMETERS = ("tables_dir", "figures_dir")  # each set's own report folder
@@ -193,6 +194,7 @@ def check_run_sets(
     if not sets:
         return
     built = _clean_table(data_dir)  # the data's own errors first: they are no set's fault
+    _check_translations(data_dir, folder)
     tables = functools.cache(built.under)  # as notebooks 02 and 03 load it: one per choice
     notebooks = {n for s in sets for n in s.notebooks}
     declared = {n: declared_parameters(folder / f"{n}.ipynb") for n in sorted(notebooks)}
@@ -222,6 +224,74 @@ def _clean_table(data_dir: Path) -> "CleanTable":
             "add an article (make add FILE=...) and accept its rows, or register them by hand"
         )
     return built
+
+
+def _check_translations(data_dir: Path, folder: Path) -> None:
+    """RunSetError for a row of data/translations.csv the reports cannot use (a key given
+    twice, a text missing; file, line and key named) or a key the code or a notebook asks for
+    that has no row: each would otherwise fail inside a notebook, half way through a run."""
+    from helpers.report.language import load_translations
+
+    try:
+        known = load_translations(data_dir / "translations.csv")
+    except ValueError as error:  # its messages open with the file's name
+        raise RunSetError(f"data/{error}") from None
+    for key, where in used_text_keys(folder).items():
+        if key not in known:
+            raise RunSetError(
+                f"data/translations.csv: no row for key {key!r}, which {where} shows; add it "
+                "with its English and Indonesian texts"
+            )
+
+
+def used_text_keys(folder: Path = NOTEBOOKS) -> dict[str, str]:
+    """Each key of data/translations.csv that the helpers or the notebooks of `folder` name
+    as such, with the first place that does: `text("key", ...)`, and `shown(table, "caption",
+    ...)` for `caption.<caption>` (a key made at run time, such as `column.<name>`, is not
+    seen here)."""
+    keys: dict[str, str] = {}
+    for path in [*sorted(HELPERS.rglob("*.py")), *sorted(folder.glob("*.ipynb"))]:
+        stat = path.stat()
+        for key, line in _keys_in(str(path), stat.st_mtime_ns, stat.st_size):
+            where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+            keys.setdefault(key, where + (f" line {line}" if line else ""))
+    return keys
+
+
+@functools.cache
+def _keys_in(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, int], ...]:
+    """The keys a module or a notebook's code cells name (`_text_key`), with the line of a
+    module's, once per version of the file (the pre-run check reads some fifty files)."""
+    if path.endswith(".py"):
+        sources = [Path(path).read_text(encoding="utf-8")]
+    else:
+        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+        code = [c["source"] for c in cells if c.get("cell_type") == "code"]
+        sources = [s if isinstance(s, str) else "".join(s) for s in code]
+    found = []
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # a cell with IPython's own syntax: nothing read from it
+            continue
+        for node in ast.walk(tree):
+            key = _text_key(node)
+            if key is not None:
+                found.append((key, node.lineno if path.endswith(".py") else 0))
+    return tuple(found)
+
+
+def _text_key(node: ast.AST) -> str | None:
+    """The translations key a call names literally: text("key") or shown(x, "caption")."""
+    if not isinstance(node, ast.Call):
+        return None
+    name = getattr(node.func, "attr", getattr(node.func, "id", None))
+    position, prefix = {"text": (0, ""), "shown": (1, "caption.")}.get(name, (-1, ""))
+    if 0 <= position < len(node.args):
+        argument = node.args[position]
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            return prefix + argument.value
+    return None
 
 
 def _check_projection(context: str, values: dict, tables: Callable[..., "CleanTable"]) -> None:

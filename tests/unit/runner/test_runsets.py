@@ -657,3 +657,18 @@ def test_the_inputs_hash_follows_the_dependency_map_and_the_description(tmp_path
     (root / "notebooks").mkdir(parents=True)
     hashes = {runsets.inputs_hash(s, root) for s in (plain, described, rewired)}
     assert len(hashes) == 3
+
+
+def test_used_text_keys_are_the_literal_keys_of_text_and_shown_calls(tmp_path):
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('language.text("note.mine", lang)\nshown(t, "mine", lang)'),
+            nbformat.v4.new_code_cell("%matplotlib inline"),  # IPython's syntax: skipped
+            nbformat.v4.new_code_cell('text(f"column.{name}")\nother("note.not_a_key")'),
+        ]
+    )
+    nbformat.write(notebook, tmp_path / "01-x.ipynb")
+    keys = runsets.used_text_keys(tmp_path)
+    assert keys["note.mine"] == keys["caption.mine"] == "01-x.ipynb"
+    assert "note.not_a_key" not in keys and not any("{" in k for k in keys)  # no f-string
+    assert keys["findings.title"].startswith("src/helpers/report/findings.py line ")
