@@ -72,6 +72,9 @@ def two_line_quote_then_bad_kind(data: Path) -> None:
     edit_csv(data, "register.csv", 5, kind="forecast")
 
 
+LEVELS = sorted(
+    pd.read_csv(DATA / "indicators.csv", dtype=str).query("measure == 'level'").indicator
+)
 TRANSLATION_LINES = len((DATA / "translations.csv").read_bytes().splitlines())
 
 SET_CASES = {
@@ -175,6 +178,17 @@ DATA_CASES = {
         ),
         "data/translations.csv: no row for key 'caption.verdict', which "
         "notebooks/03-targets.ipynb shows; add it with its English and Indonesian texts",
+    ),
+    "implausible-value": (  # issue 31, case 7 (done before it): the line, value and range
+        edited("indicators.csv", 2, max_value="1000"),
+        "data/register.csv line 2: ikm_units 165983 unit, read from 'jumlah IKM tumbuh mencapai "
+        "165.983 unit pada tahun 2016', is outside its plausible range 0 to 1000 "
+        "(data/indicators.csv): a typo, or a scale word misread?",
+    ),
+    "growth-of-itself": (  # issue 31, case 8 (done before it)
+        edited("indicators.csv", 3, growth_of="ikm_units_growth"),
+        "data/indicators.csv line 3: growth_of 'ikm_units_growth' is not a level indicator of "
+        f"this file; one of {LEVELS}",
     ),
     "future-date": (
         edited("sources.csv", 3, published="2999-01-01"),
