@@ -14,8 +14,9 @@ from pathlib import Path
 def write_files(files: Mapping[Path, bytes]) -> None:
     """Write every file to a temporary file beside it, then rename them all into place.
 
-    A failure while writing leaves the earlier outputs untouched, and one while renaming puts
-    back the files already replaced; no temporary file is left either way. Files get the mode
+    A failure while writing leaves the earlier outputs untouched (an OSError names the file it
+    was writing), and one while renaming puts back the files already replaced; no temporary
+    file is left either way. Files get the mode
     of any new file (0o666 less the umask), so others can read them as usual.
     """
     aside: list[Path] = []  # temporary files and old files kept aside, all removed at the end
@@ -25,7 +26,12 @@ def write_files(files: Mapping[Path, bytes]) -> None:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = _beside(path, aside)
-            _write_new(tmp, content)
+            try:
+                _write_new(tmp, content)
+            except OSError as error:  # a full disk: say which file could not be written
+                if error.errno is not None and error.filename is None:
+                    error.filename = str(path)
+                raise
             staged.append((tmp, path, _keep_old(path, aside)))
         for tmp, path, old in staged:
             os.replace(tmp, path)

@@ -3,6 +3,7 @@ putting back what it replaced if a rename fails, giving files the mode the umask
 leaving no temporary file or descriptor behind; read_regular reads a regular file alone, no
 further than its limit."""
 
+import errno
 import fcntl
 import os
 import re
@@ -21,12 +22,13 @@ def test_write_files_leaves_earlier_files_when_a_later_write_fails(tmp_path, mon
     def failing(*args, **kwargs):
         opened.append(1)
         if len(opened) == 2:
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "disk full")
         return original(*args, **kwargs)
 
     monkeypatch.setattr(os, "fdopen", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OSError, match="disk full") as failed:
         write_files({first: b"new", second: b"new"})
+    assert failed.value.filename == str(second)  # what could not be written, for the message
     assert first.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin"]
 
