@@ -128,12 +128,12 @@ def test_accepts_at_once_all_land(data_dir, added, monkeypatch):
     """Each accept reads register.csv and the proposals and writes them back whole: without
     the lock, accepts at once each wrote back what it read and lost the others' rows. The
     check of each row is slowed so that they overlap."""
-    rows = proposed(data_dir, added)
-    assert len(rows) >= 4
+    rows = proposed(data_dir, added)[:5]  # five at once, as the probe of issue 31 ran them
+    assert len(rows) == 5
     check = review.figure_from_row
 
     def slow_check(*args, **kwargs):
-        time.sleep(0.05)
+        time.sleep(0.02)
         return check(*args, **kwargs)
 
     monkeypatch.setattr(review, "figure_from_row", slow_check)
@@ -142,7 +142,7 @@ def test_accepts_at_once_all_land(data_dir, added, monkeypatch):
         done = list(pool.map(lambda row: accept_rows(data_dir, added, [row]), rows))
     assert [len(lines) for lines in done] == [1] * len(rows)
     assert (data_dir / "register.csv").read_bytes().count(b"\n") == before + len(rows)
-    assert proposed(data_dir, added) == []
+    assert set(rows).isdisjoint(proposed(data_dir, added))  # each marked accepted too
 
 
 def test_a_proposal_holding_a_formula_is_neutralised_and_accepted_as_written(data_dir, added):
