@@ -62,6 +62,7 @@ MANIFEST_FIELDS = {  # what the index and the reuse check read of a manifest
     "inputs": str,
 }
 FAILED = "_failed"
+OUT_OF_SPACE = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up"}
 DEFAULT_SET = "default"
 SCREENSHOTS = "screenshots"
 SCREENSHOT_NOTEBOOK = "03-targets"  # of the first set of each language in runs.yaml
@@ -74,7 +75,6 @@ NO_CHROMIUM = (
 # server imports papermill and nbconvert once (seconds: nbformat's jsonschema builds IRI
 # grammars on import), and every worker forked from it starts with them loaded. The workers
 # need no pandas (only the kernels do), so neither of these imports it.
-OUT_OF_SPACE = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up"}
 PRELOAD = ["helpers.runner.execute", "helpers.runner.render"]
 WORKERS = multiprocessing.get_context("forkserver")
 WORKERS.set_forkserver_preload(PRELOAD)

@@ -2,13 +2,15 @@
 
 papermill only logs a warning for a parameter a notebook does not declare; here an unknown
 name, a value of the wrong type or outside its allowed values stops the run with the set,
-the notebook and the parameter named. `load_runs` reads the sets cheaply, refusing a key
-given twice, a value listed twice and a notebook named by a path; `check_run_sets` checks the
-data (an error there is the data file's, not a set's), inspects the notebooks, and checks the
-trends' `indicators` and `horizon` on the clean table each set builds, as the trends stage
-checks them (`helpers.trends.projection.check_projection_parameters`). It is only needed for
-sets whose inputs changed since they last passed it (a no-change run then imports neither
-papermill nor pandas).
+the notebook and the parameter named. `load_runs` reads the sets cheaply, refusing a file that
+is not UTF-8, a key given twice, a value listed twice or that is no literal (a YAML date), a
+notebook named by a path, a dependency cycle and a set named after a folder the runner keeps;
+`check_run_sets` checks the data (an error there is the data file's, not a set's: an empty
+register, data/translations.csv against the keys the code names), inspects the notebooks, and
+checks the trends' `indicators` and `horizon` on the clean table each set builds, as the
+trends stage checks them (`helpers.trends.projection.check_projection_parameters`). It is only
+needed for sets whose inputs changed since they last passed it (a no-change run then imports
+neither papermill nor pandas).
 """
 
 import ast
