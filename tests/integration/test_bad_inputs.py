@@ -72,6 +72,11 @@ def two_line_quote_then_bad_kind(data: Path) -> None:
     edit_csv(data, "register.csv", 5, kind="forecast")
 
 
+LEVELS = sorted(
+    pd.read_csv(DATA / "indicators.csv", dtype=str).query("measure == 'level'").indicator
+)
+TRANSLATION_LINES = len((DATA / "translations.csv").read_bytes().splitlines())
+
 SET_CASES = {
     "duplicate-set": (
         HEAD + f"  default:\n    notebooks: {ALL}\n  default:\n    notebooks: {ALL}\n",
@@ -150,6 +155,46 @@ DATA_CASES = {
     "register-quote-over-lines": (
         two_line_quote_then_bad_kind,
         "data/register.csv line 6: kind 'forecast' must be one of ['actual', 'target']",
+    ),
+    "empty-register": (  # no "choose one of []" of runs.yaml's indicators
+        lambda data: (data / "register.csv").write_text(
+            (data / "register.csv").read_text("utf-8").splitlines()[0] + "\n", "utf-8"
+        ),
+        "data/register.csv holds no figure: there is nothing to clean, project or assess; "
+        "add an article (make add FILE=...) and accept its rows, or register them by hand",
+    ),
+    "translation-given-twice": (
+        append("translations.csv", "caption.verdict,Again,Lagi\n"),
+        f"data/translations.csv, line {TRANSLATION_LINES + 1}, key 'caption.verdict': a key "
+        "must be present and unique",
+    ),
+    "translation-missing": (
+        lambda data: (data / "translations.csv").write_text(
+            "".join(
+                line
+                for line in (data / "translations.csv").read_text("utf-8").splitlines(True)
+                if not line.startswith("caption.verdict,")
+            ),
+            "utf-8",
+        ),
+        "data/translations.csv: no row for key 'caption.verdict', which "
+        "notebooks/03-targets.ipynb shows; add it with its English and Indonesian texts",
+    ),
+    "implausible-value": (  # issue 31, case 7 (done before it): the line, value and range
+        edited("indicators.csv", 2, max_value="1000"),
+        "data/register.csv line 2: ikm_units 165983 unit, read from 'jumlah IKM tumbuh mencapai "
+        "165.983 unit pada tahun 2016', is outside its plausible range 0 to 1000 "
+        "(data/indicators.csv): a typo, or a scale word misread?",
+    ),
+    "growth-of-itself": (  # issue 31, case 8 (done before it)
+        edited("indicators.csv", 3, growth_of="ikm_units_growth"),
+        "data/indicators.csv line 3: growth_of 'ikm_units_growth' is not a level indicator of "
+        f"this file; one of {LEVELS}",
+    ),
+    "future-date": (
+        edited("sources.csv", 3, published="2999-01-01"),
+        "data/sources.csv line 3: published '2999-01-01' is in the future; a source is dated "
+        "by when it was published",
     ),
 }
 

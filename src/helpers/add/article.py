@@ -20,16 +20,18 @@ import pandas as pd
 from helpers.add.metadata import read_metadata
 from helpers.add.propose import load_rules, proposal_table, propose_rows
 from helpers.add.review import appended, proposals_bytes, proposals_path
-from helpers.core.files import write_files
+from helpers.core.files import NotAFile, locked, read_regular, write_files
 from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import REGISTER, SOURCES
 from helpers.extract.cache import parsed_source
 from helpers.extract.quantities import LANGUAGES
 from helpers.extract.register import load_indicators
 from helpers.extract.sources import (
+    FUTURE,
     MAX_RAW_BYTES,
     PUBLISHED,
     decode_raw,
+    is_future,
     is_real_date,
     load_sources,
     raw_path,
@@ -66,6 +68,8 @@ def _check_field(field: str, value: str) -> str:
         return "must be lowercase a-z, 0-9 and -"
     if field == "published" and not (PUBLISHED.fullmatch(value) and is_real_date(value)):
         return "must be a real date YYYY-MM-DD, or a year YYYY"
+    if field == "published" and is_future(value):
+        return FUTURE
     if field == "language" and value not in LANGUAGES:
         return f"must be one of {sorted(LANGUAGES)}"
     if "\n" in value or "\r" in value:
@@ -85,12 +89,14 @@ def build(
     and propose its register rows; nothing is written. ValueError names what is wrong."""
     given = {k: v for k, v in (given or {}).items() if v is not None}
     name = str(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{name}: no such file")
-    size = path.stat().st_size
+    try:
+        raw, size = read_regular(path, MAX_RAW_BYTES)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{name}: no such file") from None
+    except NotAFile as error:
+        raise ValueError(f"{name}: {error}; give the article's text as a file") from None
     if size > MAX_RAW_BYTES:
         raise ValueError(f"{name}: {size:,} bytes, over the limit of {MAX_RAW_BYTES:,}")
-    raw = path.read_bytes()
     text_raw = decode_raw(raw, name)
     sha256 = hashlib.sha256(raw).hexdigest()
     sources = load_sources(data_dir)
@@ -171,18 +177,20 @@ def source_line(row: dict[str, str]) -> bytes:
 
 
 def write(new: NewSource, data_dir: Path = DATA) -> list[str]:
-    """Write the raw file, the sources row and the proposals, all or nothing."""
+    """Write the raw file, the sources row and the proposals, all or nothing, with the data
+    folder locked (helpers.add.review.accept_rows): two adds at once both keep their row."""
     target = raw_path(data_dir, new.source_id)
-    if target.exists():  # appeared since build: never overwrite a raw file
-        raise ValueError(f"{display_path(target, data_dir)} exists: nothing written")
     sources = data_dir / str(SOURCES.file)
     proposals = proposals_path(data_dir, new.source_id)
-    files = {
-        target: new.raw,
-        sources: appended(sources, source_line(new.row)),
-        proposals: proposals_bytes(new.proposals),
-    }
-    write_files(files)
+    with locked(data_dir):
+        if target.exists():  # appeared since build: never overwrite a raw file
+            raise ValueError(f"{display_path(target, data_dir)} exists: nothing written")
+        files = {
+            target: new.raw,
+            sources: appended(sources, source_line(new.row)),
+            proposals: proposals_bytes(new.proposals),
+        }
+        write_files(files)
     return [display_path(p, data_dir) for p in files]
 
 
@@ -196,7 +204,12 @@ def register_keys(data_dir: Path, source_id: str) -> set[tuple[str, str, str]]:
 def propose_again(data_dir: Path, source_id: str) -> tuple[Path, pd.DataFrame]:
     """The proposals of a source already added, made again with the current rules (after
     an edit of data/indicators.csv or data/proposal_words.csv); its register rows show as
-    accepted. Replaces its proposals file."""
+    accepted. Replaces its proposals file, with the data folder locked from the first read."""
+    with locked(data_dir):
+        return _propose_again(data_dir, source_id)
+
+
+def _propose_again(data_dir: Path, source_id: str) -> tuple[Path, pd.DataFrame]:
     sources = load_sources(data_dir).set_index("source_id")
     if source_id not in sources.index:
         raise ValueError(f"source {source_id!r} is not in data/sources.csv")

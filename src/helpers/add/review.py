@@ -16,10 +16,10 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from helpers.core.files import write_files
+from helpers.core.files import locked, write_files
 from helpers.core.paths import display_path
 from helpers.core.schemas import PROPOSALS, REGISTER
-from helpers.core.tables import read_text_table, rounded
+from helpers.core.tables import for_spreadsheets, from_spreadsheets, read_text_table, rounded
 from helpers.extract.cache import parsed_source
 from helpers.extract.register import (
     check_register_fields,
@@ -38,10 +38,12 @@ def proposals_path(data_dir: Path, source_id: str) -> Path:
 
 def proposals_bytes(table: pd.DataFrame) -> bytes:
     """The proposals file as written: the schema's columns, new numbers to 12 digits (a table
-    read back from the file keeps its text as it is)."""
+    read back from the file keeps its text as it is), formula-like text neutralised for the
+    spreadsheet it is reviewed in (`core.tables.for_spreadsheets`)."""
     table = table[PROPOSALS.names]
     if pd.api.types.is_float_dtype(table.value):
         table = rounded(table, PROPOSALS)
+    table = for_spreadsheets(table, PROPOSALS)
     return table.to_csv(index=False, lineterminator="\n").encode()
 
 
@@ -52,7 +54,7 @@ def read_proposals(data_dir: Path, source_id: str) -> pd.DataFrame:
     name = display_path(path, data_dir)
     if not path.is_file():
         raise FileNotFoundError(f"{name}: no proposals for {source_id!r} (add the article first)")
-    table = read_text_table(path, PROPOSALS.names, name)
+    table = from_spreadsheets(read_text_table(path, PROPOSALS.names, name), PROPOSALS)
     for number, row in enumerate(table.itertuples(), 1):
         if row.row != str(number):
             raise ValueError(f"{name}: row {number} is numbered {row.row!r}; keep rows 1, 2, ...")
@@ -94,7 +96,13 @@ def accept_rows(
     data_dir: Path, source_id: str, numbers: list[int] = (), every: bool = False
 ) -> list[str]:
     """Put the chosen rows of a source's proposals into data/register.csv (checked first; all
-    or nothing) and mark them accepted. Returns one line per row put in."""
+    or nothing) and mark them accepted. Returns one line per row put in. The data folder is
+    locked from the first read to the last write, so accepts at once all land."""
+    with locked(data_dir):
+        return _accept_rows(data_dir, source_id, numbers, every)
+
+
+def _accept_rows(data_dir: Path, source_id: str, numbers: list[int], every: bool) -> list[str]:
     table = read_proposals(data_dir, source_id)
     path = proposals_path(data_dir, source_id)
     name = display_path(path, data_dir)
@@ -146,7 +154,12 @@ def reject_rows(
     data_dir: Path, source_id: str, numbers: list[int] = (), every: bool = False
 ) -> list[str]:
     """Mark the chosen rows of a source's proposals rejected (an accepted row must leave
-    data/register.csv by hand first)."""
+    data/register.csv by hand first), with the data folder locked as `accept_rows` locks it."""
+    with locked(data_dir):
+        return _reject_rows(data_dir, source_id, numbers, every)
+
+
+def _reject_rows(data_dir: Path, source_id: str, numbers: list[int], every: bool) -> list[str]:
     table = read_proposals(data_dir, source_id)
     path = proposals_path(data_dir, source_id)
     name = display_path(path, data_dir)

@@ -60,7 +60,7 @@ SOURCES = Schema(
         ("publisher", "str", "", "news outlet"),
         ("title", "str", "", "headline; where the text has none, '(headline not in the text)' and a description"),
         ("url", "str", "", "address if known, else empty"),
-        ("published", "str", "date", "a real date `YYYY-MM-DD`, or `YYYY` where only the year is known; for ordering, a year-only date counts as 1 January"),
+        ("published", "str", "date", "a real date `YYYY-MM-DD`, or `YYYY` where only the year is known, not in the future (a day's grace for time zones); for ordering, a year-only date counts as 1 January"),
         ("language", "str", "", "ISO 639-1 code of a language the parser reads: `id` (Indonesian) or `en` (English, the ministry's English releases)"),
         ("wording", "str", "", "`verbatim` (the text as published) or `digest` (every figure expression as published, the wording ours, because the text cannot be redistributed)"),
         ("sha256", "str", "", "SHA-256 of the raw file, verified on every run"),

@@ -4,7 +4,10 @@ Every table's columns and types come from `helpers.core.schemas`: an input is re
 its file named when a column is missing, an output is refused before anything is written
 when its columns are not the schema's. Numbers are written to `SIGNIFICANT` significant
 digits, so a last-bit difference between two machines' maths libraries does not change a
-written table.
+written table. Output tables are opened in spreadsheets, so a text cell that a spreadsheet
+would run as a formula is written with a leading apostrophe (`for_spreadsheets`, as OWASP
+advises against CSV injection) and read back without it (`from_spreadsheets`); numbers,
+negative ones included, are left as numbers.
 """
 
 import csv
@@ -20,6 +23,7 @@ from helpers.core.paths import display_path
 from helpers.core.schemas import Schema
 
 SIGNIFICANT = 12  # digits of a written float: far more than any source states, far fewer than 17
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]  # what makes a spreadsheet read a formula
 
 
 def read_input(schema: Schema, data_dir: Path) -> pd.DataFrame:
@@ -131,6 +135,39 @@ def _distinct_rounded(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.array(numbers, dtype=float)
 
 
+def _formula_like(column: pd.Series) -> pd.Series:
+    """Which cells of a text column open, after any apostrophes, with a formula character and
+    something after it (a lone "=", the qualifier of an exact figure, runs nothing)."""
+    bare = column.str.lstrip("'")
+    return (bare.str[:1].isin(FORMULA_STARTS) & bare.str.len().gt(1)).fillna(False).astype(bool)
+
+
+def for_spreadsheets(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """The table with every formula-like text cell (`_formula_like`) given one more leading
+    apostrophe, which a spreadsheet shows as text and never runs: a register note
+    `=cmd|' /C calc'!A0` is written `'=cmd|' /C calc'!A0`. A cell already opening with
+    apostrophes gets one more too, so `from_spreadsheets` gives back exactly what was written."""
+    columns = {}
+    for name in schema.of_type("str"):
+        risky = _formula_like(table[name])
+        if risky.any():
+            columns[name] = table[name].mask(risky, "'" + table[name])
+    return table.assign(**columns) if columns else table
+
+
+def from_spreadsheets(table: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """A table as `for_spreadsheets` wrote it, with its text cells as they were."""
+    columns = {}
+    for name in schema.of_type("str"):
+        if name not in table.columns:
+            continue
+        marked = table[name].str.startswith("'").fillna(False).astype(bool)
+        marked &= _formula_like(table[name])
+        if marked.any():
+            columns[name] = table[name].mask(marked, table[name].str[1:])
+    return table.assign(**columns) if columns else table
+
+
 def output_path(schema: Schema, tables_dir: Path) -> Path:
     """Where an output table lives in a tables folder (data/processed/ or a run set's)."""
     return tables_dir / Path(str(schema.file)).name
@@ -144,7 +181,7 @@ def write_tables(tables: Mapping[Schema, pd.DataFrame], tables_dir: Path) -> lis
                 f"table {schema.name}: columns {list(table.columns)} are not {schema.names}"
             )
     files = {
-        output_path(schema, tables_dir): _as_written(table, schema)
+        output_path(schema, tables_dir): for_spreadsheets(_as_written(table, schema), schema)
         .to_csv(index=False, lineterminator="\n")
         .encode()
         for schema, table in tables.items()
@@ -165,4 +202,4 @@ def load_table(schema: Schema, tables_dir: Path, data_dir: Path, written_by: str
         na_values={column: [""] for column in schema.of_type("float", "Int64", "boolean")},
         dtype={c.name: readers[c.dtype] for c in schema.columns if c.dtype in readers},
     )
-    return typed(table[schema.names], schema)
+    return typed(from_spreadsheets(table[schema.names], schema), schema)

@@ -1,19 +1,22 @@
 """Each source parsed once: its normalised text and mentions, cached by the raw file's checksum,
 and its register rows checked once against that text.
 
-A run re-parses only new or changed articles. An entry is a JSON file
+A run re-parses only new or changed articles. An entry is a file
 `<cache>/extract/<KEY>/<sha256>.<language>.json` (cache: `.cache/` of the workspace, gitignored,
-or the folder `IKM_CACHE_DIR` names). `KEY` holds the parser version and the versions of the
-libraries the parse depends on, so a change of the parser (bump
-`quantities.PARSER_VERSION`) or an upgrade of ftfy or babel leaves the old entries unread.
-Beside them, quotes.json keeps the parse of each register quote, and checks.json the figures of
-each source's register rows, under a key of everything their check reads (`CheckedRows`), so a
-run checks only the rows of new or changed articles, or rows that changed.
+or the folder `IKM_CACHE_DIR` names). `KEY` holds the parser version, a digest of the code that
+parses and checks (`CODE`: this module, `normalise`, `quantities`, `register`) and the versions
+of the libraries the parse depends on, so any change of that code, a forgotten bump of
+`quantities.PARSER_VERSION` included, or an upgrade of ftfy or babel leaves the old entries
+unread. Beside them, quotes.json keeps the parse of each register quote, and checks.json the
+figures of each source's register rows, under a key of everything their check reads
+(`CheckedRows`), so a run checks only the rows of new or changed articles, or rows that changed.
 
-The cache can only save time, never change a result: an entry is written to a temporary file
-and renamed into place (a killed run or two runs at once leave whole entries or none), an entry
-that cannot be read or does not match its key and text is ignored and the source parsed again
-(its rows checked again), and a cache folder that cannot be written is skipped.
+The cache can only save time, never change a result: each file is sealed (`sealed`: a first
+line holding KEY and the SHA-256 of the JSON below it), so an entry edited by hand, or written
+by other code, is not used; an entry is written to a temporary file and renamed into place (a
+killed run or two runs at once leave whole entries or none), an entry that cannot be read or
+does not match its key, seal and text is ignored and the source parsed again (its rows checked
+again), and a cache folder that cannot be written is skipped.
 """
 
 import contextlib
@@ -32,7 +35,38 @@ from helpers.core.paths import CACHE
 from helpers.extract.normalise import normalise
 from helpers.extract.quantities import PARSER_VERSION, Mention, Quantity, find_quantities
 
-KEY = f"parser{PARSER_VERSION}-ftfy{ftfy.__version__}-babel{babel.__version__}"
+CODE = ("cache.py", "normalise.py", "quantities.py", "register.py")  # of helpers.extract
+
+
+def code_digest(paths: list[Path]) -> str:
+    """A short digest of the files that make what the cache keeps: their names and bytes."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+KEY = (
+    f"parser{PARSER_VERSION}-code{code_digest([Path(__file__).with_name(n) for n in CODE])}"
+    f"-ftfy{ftfy.__version__}-babel{babel.__version__}"
+)
+
+
+def sealed(content: object) -> bytes:
+    """`content` as JSON below a first line holding KEY and its SHA-256 (JSON writes no line
+    break within itself), so what is read back is what this code wrote."""
+    body = json.dumps(content, ensure_ascii=False).encode()
+    seal = json.dumps({"key": KEY, "sha256": hashlib.sha256(body).hexdigest()})
+    return seal.encode() + b"\n" + body
+
+
+def unsealed(data: bytes) -> object:
+    """The content of `sealed` bytes; ValueError when the seal is not this KEY's or does not
+    match the content (edited, cut short, or written by other code)."""
+    seal, _, body = data.partition(b"\n")
+    if json.loads(seal) != {"key": KEY, "sha256": hashlib.sha256(body).hexdigest()}:
+        raise ValueError("not sealed by this code, or changed since")
+    return json.loads(body)
 
 
 @dataclass(frozen=True)
@@ -107,28 +141,26 @@ def parsed_source(raw: str, sha256: str, language: str, folder: Path | None = No
 def _entry(parsed: Parsed, sha256: str, language: str) -> bytes:
     mentions = [list(row) for row in parsed.rows]
     entry = {
-        "key": KEY,
         "sha256": sha256,
         "language": language,
-        "text_sha256": hashlib.sha256(parsed.text.encode()).hexdigest(),
         "text": parsed.text,
         "error": parsed.error,
         "mentions": mentions,
     }
-    return json.dumps(entry, ensure_ascii=False).encode()
+    return sealed(entry)
 
 
 def _read_entry(path: str, sha256: str, language: str) -> Parsed | None:
-    """The entry at `path`, or None when it is missing, unreadable or not this source's."""
+    """The entry at `path`, or None when it is missing, unreadable, unsealed or not this
+    source's."""
     try:
         with open(path, "rb") as file:
-            entry = json.loads(file.read())
+            entry = unsealed(file.read())
         text, error = entry["text"], entry["error"]
         if (
-            (entry["key"], entry["sha256"], entry["language"]) != (KEY, sha256, language)
+            (entry["sha256"], entry["language"]) != (sha256, language)
             or not isinstance(text, str)
             or not isinstance(error, str)
-            or hashlib.sha256(text.encode()).hexdigest() != entry["text_sha256"]
         ):
             return None
         rows = tuple(map(tuple, entry["mentions"]))
@@ -167,12 +199,12 @@ class KeptFile:
 
     @cached_property
     def known(self) -> dict:
-        """The stored dictionary (empty when the file is missing, broken or not this KEY's)."""
+        """The stored dictionary (empty when the file is missing, broken or unsealed)."""
         try:
-            stored = json.loads(self.path.read_bytes())
-            if isinstance(stored, dict) and stored.get("key") == KEY:
-                return dict(stored["known"])
-        except (OSError, ValueError, KeyError, TypeError):
+            stored = unsealed(self.path.read_bytes())
+            if isinstance(stored, dict):
+                return dict(stored)
+        except (OSError, ValueError, TypeError):
             pass
         return {}
 
@@ -187,9 +219,8 @@ class KeptFile:
     def save(self) -> None:
         """Write the file when this run added to it (skipped where the cache is unwritable)."""
         if self.added:
-            content = json.dumps({"key": KEY, "known": self.kept()}, ensure_ascii=False)
             with contextlib.suppress(OSError):
-                write_files({self.path: content.encode()})
+                write_files({self.path: sealed(self.kept())})
 
 
 class QuoteParses(KeptFile):

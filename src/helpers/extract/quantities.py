@@ -2,7 +2,15 @@
 Indonesian or, for the ministry's English releases, English ("165,983 units", "Rp 520 trillion").
 
 A regex tokenizer splits text into numbers, words and symbols; a left-to-right scanner reads at
-each token: [qualifier] [currency] number [scale word] [unit] [range connector + second number].
+each token: [fall word] [qualifier] [sign] [currency] [sign] number [scale word] [unit] [range
+connector + second number]. A sign ("-4,5 persen", "minus 4,5 persen", "-165.983 unit") makes
+its number negative: "-" or "−" touching the digits and not joined to a word or number before
+it ("ke-5" is an ordinal, "5-6" a range). A fall word directly before a percentage ("turun 4,5
+persen", "turun sebesar 4,5 persen", "fell by 4.5 percent") makes it the size of a fall: the
+figure, which starts at the word, is negative (bounds and qualifier mirrored: "turun lebih dari
+5 persen" is below -5). Only a percentage: "turun 200 unit" is read as written, and so is a
+figure with a sign of its own, or one not directly after the word ("turun menjadi 4,5 persen"
+is the level reached).
 Digit strings go through babel; number words, scales, qualifiers and units are hand-written,
 per language (`LANGUAGES`). Years, dates and clock times are left out. Arithmetic is Decimal
 until the final float.
@@ -25,7 +33,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 # Bump when a change of this module or of `normalise` can change a mention: cached mentions
 # (helpers.extract.cache) are keyed by it.
-PARSER_VERSION = 7
+PARSER_VERSION = 8
 
 COUNTED_NOUNS = (
     "unit", "orang", "sentra", "IKM", "UKM", "UMKM", "wirausaha", "pelaku", "perusahaan",
@@ -56,6 +64,12 @@ ENGLISH_QUALIFIERS = {
     "more than": ">", "over": ">", "above": ">", "exceeding": ">", "less than": "<",
     "below": "<", "under": "<", "at least": ">=", "at most": "<=", "up to": "<=",
 }  # fmt: skip
+MINUS_SIGNS = frozenset({"-", "\u2212"})  # hyphen-minus and the minus sign, touching the digits
+MINUS_WORD = "minus"
+# A percentage right after one of these (and the filler) is the size of a fall: negative
+FALLS = frozenset({"turun", "menurun", "merosot", "anjlok", "negatif"})
+ENGLISH_FALLS = frozenset({"fell", "declined", "decreased", "dropped", "down", "negative"})
+_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">="}  # a qualifier of a negated figure
 _DIGIT_WORDS = ("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 _DIGITS = {w: i for i, w in enumerate(_DIGIT_WORDS, 1)}
 _MODIFIERS = {"belas": (1, 10, 1), "puluh": (10, 0, 10), "ratus": (100, 0, 100)}  # mult, add, place
@@ -85,6 +99,8 @@ class Language:
     dollar_words: frozenset[str]
     nouns: dict[str, str]  # English: lower-cased noun -> unit reported; empty for COUNTED_NOUNS
     adjectives: frozenset[str] = frozenset()  # may stand between number and noun ("5 new units")
+    falls: frozenset[str] = frozenset()  # words of falling before a percentage ("turun")
+    fall_filler: str = ""  # may stand between the fall word and the figure ("sebesar")
 
     def __post_init__(self) -> None:
         # derived look-ups, made once: qualifiers longest first and their first words
@@ -114,8 +130,10 @@ def _tables(lang: Language):
         ((p.split(), q) for p, q in lang.qualifiers.items()), key=lambda x: -len(x[0])
     )
     firsts = frozenset(words[0] for words, _ in qualifiers)
-    reach = max(len(words) for words, _ in qualifiers) + 2  # qualifier + "Rp" "."
+    # fall word + filler + qualifier + sign + "Rp" "."
+    reach = 2 * bool(lang.falls) + max(len(words) for words, _ in qualifiers) + 3
     starters = set(firsts) | {"rp", "usd", "idr", "us$", "$"}  # what a figure may start with
+    starters |= MINUS_SIGNS | {MINUS_WORD} | lang.falls
     words = (*_DIGIT_WORDS, *_SE_WORDS) if lang.number_words else ()
     return qualifiers, frozenset(starters | set(words)), reach, words, firsts
 
@@ -124,12 +142,13 @@ LANGUAGES = {
     "id": Language(
         "id", ",", SCALES, QUALIFIERS, frozenset({"persen"}),
         frozenset({"-", "–", "—", "hingga", "sampai"}), True, False,
-        frozenset({"dolar", "dollar"}), {},
+        frozenset({"dolar", "dollar"}), {}, frozenset(), FALLS, "sebesar",
     ),
     "en": Language(
         "en", ".", ENGLISH_SCALES, ENGLISH_QUALIFIERS, frozenset({"percent"}),
         frozenset({"-", "–", "—"}), False, True,
         frozenset({"dolar", "dollar", "dollars"}), ENGLISH_NOUNS, frozenset({"new"}),
+        ENGLISH_FALLS, "by",
     ),
 }  # fmt: skip
 
@@ -226,7 +245,7 @@ class _Side:
     """One number with its currency, scale and unit: one end of a range, or a whole figure."""
 
     __slots__ = ("end", "raw", "value", "resolution", "scale", "unit", "prefix_currency", "words")
-    __slots__ += ("skip",)
+    __slots__ += ("skip", "negative")
 
     def __init__(
         self,
@@ -239,10 +258,11 @@ class _Side:
         prefix_currency: bool,
         words: bool,
         skip: bool,  # a year, a date or a clock time, not a figure
+        negative: bool = False,  # a minus sign made `value` negative
     ) -> None:
         self.end, self.raw, self.value, self.resolution = end, raw, value, resolution
         self.scale, self.unit, self.prefix_currency = scale, unit, prefix_currency
-        self.words, self.skip = words, skip
+        self.words, self.skip, self.negative = words, skip, negative
 
     @property
     def attached(self) -> bool:
@@ -372,8 +392,35 @@ def _read_digits(toks: _Tokens, n: int, lang: Language) -> tuple[Decimal | None,
     return None if value is None else value * scale, resolution * scale, scale, n + 2
 
 
+def _read_sign(toks: _Tokens, i: int) -> tuple[bool, int]:
+    """A minus before the number: "minus", or "-" or "−" touching the digits or currency after
+    it and not joined to a word, number or "%" before it ("ke-5", "5-6", "5%-6%"): (negative,
+    end)."""
+    if not toks.has(i):
+        return False, i
+    tok = toks.items[i]
+    if tok.low == MINUS_WORD:
+        return True, i + 1
+    if tok.text not in MINUS_SIGNS or not toks.has(i + 1):
+        return False, i
+    after = toks.items[i + 1]
+    before = toks.items[i - 1] if i > 0 else None  # a window starts after whitespace
+    joined = (
+        before is not None
+        and before.end == tok.start
+        and (before.kind != "sym" or before.text == "%")
+    )
+    currency = after.low in ("rp", "us$", "$", "usd", "idr")  # "-Rp5 triliun"
+    if not (after.kind == "num" or currency) or after.start != tok.end or joined:
+        return False, i
+    return True, i + 1
+
+
 def _read_side(toks: _Tokens, i: int, lang: Language) -> _Side | None:
+    negative, i = _read_sign(toks, i)
     currency, n = _read_currency(toks, i, lang, suffix=False)
+    if currency and not negative:
+        negative, n = _read_sign(toks, n)
     if not toks.has(n):
         return None
     raw = toks[n].text
@@ -388,7 +435,8 @@ def _read_side(toks: _Tokens, i: int, lang: Language) -> _Side | None:
     unit, end = _read_unit(toks, j, currency, lang)
     year = raw.isdigit() and 1900 <= int(raw) <= 2100 and scale == 1
     skip = skip or (year and unit not in ("%", "IDR", "USD"))
-    return _Side(end, raw, value, resolution, scale, unit, bool(currency), words, skip)
+    value = -value if negative and value is not None else value
+    return _Side(end, raw, value, resolution, scale, unit, bool(currency), words, skip, negative)
 
 
 def _read_range_end(toks: _Tokens, first: _Side, lang: Language) -> tuple[_Side, int] | None:
@@ -424,7 +472,9 @@ def _mention_at(
     strict: raise on any digit string babel rejects (otherwise only when a unit, currency or
     scale word shows it was meant as a figure). bare: report word numbers with nothing attached.
     """
-    qualifier, j = _read_qualifier(toks, i, lang)
+    fall = _word(toks, i) in lang.falls
+    j = i + fall + (fall and _word(toks, i + 1) == lang.fall_filler)
+    qualifier, j = _read_qualifier(toks, j, lang)
     first = _read_side(toks, j, lang)
     if first is None:
         return None
@@ -443,6 +493,10 @@ def _mention_at(
         qualifier = "range" if qualifier == "=" else qualifier
     if first.words and not (attached or bare):
         return None
+    if fall:  # the size of a fall: a percentage without a sign of its own, else no figure here
+        if unit != "%" or first.negative:
+            return None
+        lower, upper, qualifier = -upper, -lower, _FLIPPED.get(qualifier, qualifier)
     start, stop = toks[i].start, toks[end - 1].end
     quantity = _quantity(lower, upper, unit, qualifier, resolution)
     return Mention(start, stop, text[start:stop], quantity), end
@@ -461,8 +515,9 @@ def _scan(text: str, lang: Language, *, strict: bool, bare: bool) -> list[Mentio
     return mentions
 
 
-_BEHIND = 6  # whitespace-separated chunks tokenized before an anchor: >= `reach` tokens, and
-# the two a date check looks back ("28/12": number, "/", number)
+# whitespace-separated chunks tokenized before an anchor: >= `reach` tokens, and the two a date
+# check looks back ("28/12": number, "/", number)
+_BEHIND = max(_tables(lang)[2] for lang in LANGUAGES.values()) + 2
 _NEAR = 64  # an anchor this close after the tokens read so far extends them, not a new window
 
 
@@ -514,7 +569,9 @@ def _plain_year(toks: _Tokens, k: int, lang: Language) -> bool:
         if j >= 0:
             before = items[j]
             if (
-                before.low == "rp"
+                before.low in MINUS_SIGNS
+                or before.low == MINUS_WORD
+                or before.low == "rp"
                 or before.text in ("US$", "$")
                 or before.text.upper() in ("USD", "IDR")
             ):

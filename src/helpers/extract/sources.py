@@ -1,13 +1,13 @@
 """The raw articles and their description in data/sources.csv, checked before any use."""
 
 import hashlib
-import os
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.core.files import NotAFile, read_regular
 from helpers.core.paths import display_path
 from helpers.core.schemas import SOURCES
 from helpers.core.tables import read_input, row_lines, table_rows
@@ -17,6 +17,7 @@ PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?")  # ASCII digits: \d tak
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 WORDINGS = ("verbatim", "digest")  # the text as published, or its figures with our wording
+FUTURE = "is in the future; a source is dated by when it was published"
 MAX_RAW_BYTES = 5_000_000  # 5 MB: a news article's text is some kilobytes; more is a wrong file
 
 
@@ -39,12 +40,23 @@ def is_real_date(published: str) -> bool:
     return True
 
 
+def is_future(published: str, today: date | None = None) -> bool:
+    """Whether a real `published` date lies after tomorrow (a day's grace for time zones: an
+    article dated in Jakarta may be a day ahead of the reader's clock); a year-only date
+    counts from its first day."""
+    latest = (today or date.today()) + timedelta(days=1)
+    return date.fromisoformat(published_order(published)) > latest
+
+
 def load_sources(data_dir: Path) -> pd.DataFrame:
     """Read data/sources.csv and check ids, dates and checksums are well formed."""
     path = data_dir / str(SOURCES.file)
     sources = read_input(SOURCES, data_dir)
     lines = row_lines(path, data_dir)
-    dates = {p: bool(PUBLISHED.fullmatch(p)) and is_real_date(p) for p in set(sources.published)}
+    dates = {
+        p: bool(PUBLISHED.fullmatch(p)) and is_real_date(p) and not is_future(p)
+        for p in set(sources.published)
+    }
     fine = (
         sources.source_id.str.fullmatch(SOURCE_ID.pattern)
         & sources.published.map(dates).astype(bool)
@@ -64,13 +76,15 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
 
 def _check_source(row, where: str) -> None:
     """Raise ValueError naming `where` unless a row of data/sources.csv has a well-formed id,
-    a real date, a language the parser reads and a SHA-256 checksum."""
+    a real date not in the future, a language the parser reads and a SHA-256 checksum."""
     if not SOURCE_ID.fullmatch(row.source_id):
         raise ValueError(f"{where}: source_id {row.source_id!r} must be lowercase a-z, 0-9, -")
     if not PUBLISHED.fullmatch(row.published):
         raise ValueError(f"{where}: published {row.published!r} must be YYYY or YYYY-MM-DD")
     if not is_real_date(row.published):
         raise ValueError(f"{where}: published {row.published!r} is not a real date (YYYY-MM-DD)")
+    if is_future(row.published):
+        raise ValueError(f"{where}: published {row.published!r} {FUTURE}")
     if row.language not in LANGUAGES:
         raise ValueError(
             f"{where}: language {row.language!r} has no figure reader; one of {sorted(LANGUAGES)}"
@@ -82,15 +96,17 @@ def _check_source(row, where: str) -> None:
 
 
 def read_raw(data_dir: Path, source_id: str, sha256: str) -> str:
-    """Return a raw article's text after checking it exists, is UTF-8 and is unchanged."""
+    """Return a raw article's text after checking it exists, is a regular file of at most
+    MAX_RAW_BYTES (read no further), is UTF-8 and is unchanged."""
     path = _raw_file(data_dir, source_id)
     try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            data = b"" if size > MAX_RAW_BYTES else file.read()
-    except (FileNotFoundError, IsADirectoryError):
+        data, size = read_regular(path, MAX_RAW_BYTES)
+    except FileNotFoundError:
         name = display_path(Path(path), data_dir)
         raise FileNotFoundError(f"{name}: raw file for source {source_id!r} is missing") from None
+    except NotAFile as error:
+        name = display_path(Path(path), data_dir)
+        raise ValueError(f"{name}: the raw file of source {source_id!r} {error}") from None
     if size > MAX_RAW_BYTES:
         raise ValueError(
             f"{display_path(Path(path), data_dir)}: raw file is {size:,} bytes, over the limit of "

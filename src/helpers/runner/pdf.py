@@ -66,8 +66,9 @@ class Printer:
     def print(self, html: Path, pdf: Path) -> int:
         """Print `html` to `pdf` (replaced only when complete): the number of pages.
 
-        Raises PrintError if Chromium fails, times out or prints no complete PDF; nothing is
-        left at `pdf` then, and after a failure of Chromium itself no Chromium process.
+        Raises PrintError if Chromium fails, times out or prints no complete PDF, and OSError
+        naming `pdf` if it cannot be written (a full disk); nothing is left at `pdf` then, and
+        after a failure of Chromium itself no Chromium process.
         """
         deadline = time.monotonic() + self.timeout
         try:
@@ -87,7 +88,11 @@ class Printer:
         if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:] or pages == 0:
             raise PrintError(f"{html.name}: Chromium printed no complete PDF")
         partial = pdf.with_name(f".{pdf.name}.partial")
-        partial.write_bytes(stable(data))
+        try:
+            partial.write_bytes(stable(data))
+        except OSError as error:  # a full disk: the error names the PDF, none is left half
+            partial.unlink(missing_ok=True)
+            raise OSError(error.errno, error.strerror, str(pdf)) from None
         os.replace(partial, pdf)
         return pages
 

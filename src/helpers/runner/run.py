@@ -21,6 +21,7 @@ each worker watches a pipe only the runner holds open, so it sees the runner die
 
 import argparse
 import contextlib
+import errno
 import json
 import multiprocessing
 import os
@@ -52,7 +53,16 @@ from helpers.runner.runsets import (
 )
 
 MANIFEST = "manifest.json"
+MANIFEST_FIELDS = {  # what the index and the reuse check read of a manifest
+    "set": str,
+    "description": str,
+    "language": str,
+    "parameters": dict,
+    "notebooks": list,
+    "inputs": str,
+}
 FAILED = "_failed"
+OUT_OF_SPACE = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up"}
 DEFAULT_SET = "default"
 SCREENSHOTS = "screenshots"
 SCREENSHOT_NOTEBOOK = "03-targets"  # of the first set of each language in runs.yaml
@@ -160,6 +170,9 @@ def run(
         for run_set in sets:
             if run_set not in stale:
                 print(f"{run_set.name}: reused (inputs unchanged since its last good report)")
+            elif problem := read_manifest(reports, run_set.name)[1]:
+                where = f"{reports.name}/{run_set.name}/{MANIFEST}"
+                print(f"{run_set.name}: {where} cannot be read ({problem}); running the set again")
         if stale and chromium is None:
             print(NO_CHROMIUM)
         todo = [Progress(s, inputs[s.name]) for s in stale]
@@ -337,12 +350,39 @@ def publish(build: Path, final: Path) -> None:
 
 
 def _is_current(run_set: RunSet, inputs: str, reports: Path, chromium: str | None = None) -> bool:
-    manifest = reports / run_set.name / MANIFEST
-    if not manifest.is_file():
+    recorded, _ = read_manifest(reports, run_set.name)
+    if recorded is None:
         return False
-    recorded = json.loads(manifest.read_text(encoding="utf-8"))
-    printed = all(n.get("pdf") for n in recorded.get("notebooks", []))
-    return recorded.get("inputs") == inputs and (printed or chromium is None)
+    printed = all(n.get("pdf") for n in recorded["notebooks"])
+    return recorded["inputs"] == inputs and (printed or chromium is None)
+
+
+def read_manifest(reports: Path, name: str) -> tuple[dict | None, str]:
+    """A published set's manifest and "", or None and why it cannot be used ("" when the set
+    has none): a manifest cut short by a full disk or edited by hand means the set must run
+    again, not a traceback."""
+    path = reports / name / MANIFEST
+    if not path.is_file():
+        return None, ""
+    try:
+        recorded = json.loads(path.read_bytes())
+    except (OSError, ValueError) as error:
+        return None, f"{type(error).__name__}: {error}"
+    if not isinstance(recorded, dict):
+        return None, "not a JSON object"
+    wrong = [
+        key for key, kind in MANIFEST_FIELDS.items() if not isinstance(recorded.get(key), kind)
+    ]
+    entry = {"name": str, "headline": str, "pdf": str | None}
+    for notebook in recorded.get("notebooks") if "notebooks" not in wrong else []:
+        if not isinstance(notebook, dict) or not all(
+            isinstance(notebook.get(key), kind) for key, kind in entry.items()
+        ):
+            wrong.append("notebooks")
+            break
+    if wrong:
+        return None, f"missing or malformed {', '.join(wrong)}"
+    return recorded, ""
 
 
 def screenshot_pages(sets: list[RunSet], reports: Path) -> list[Path]:
@@ -387,11 +427,7 @@ def refresh_processed(report: Path, data_dir: Path = DATA) -> None:
 
 def write_index(sets: list[RunSet], reports: Path, failures: dict[str, str]) -> None:
     """reports/index.html over every set with a good report, and the methodology page."""
-    manifests = [
-        json.loads((reports / s.name / MANIFEST).read_text(encoding="utf-8"))
-        for s in sets
-        if (reports / s.name / MANIFEST).is_file()
-    ]
+    manifests = [m for s in sets if (m := read_manifest(reports, s.name)[0]) is not None]
     methodology = ROOT / "docs" / "methodology.md"
     pages = {reports / "index.html": render.index_page(manifests, failures)}
     if methodology.is_file():
@@ -436,6 +472,16 @@ def refresh_notebooks(
         write_files(written)
     print(f"replaced the notebooks and the tables in {data_dir.name}/processed/")
     return []
+
+
+def out_of_space(error: OSError, reports: Path) -> str:
+    """What ran out and where, for a write that failed on a full disk or quota: a set is
+    published only whole, so the reports published before stand as they were."""
+    where = error.filename or f"a file under {reports}"
+    return (
+        f"{OUT_OF_SPACE[error.errno]} ({error.strerror}): cannot write {where}; the reports "
+        "published before are kept: free some space there and run again"
+    )
 
 
 def _json(value: object) -> str:
@@ -505,6 +551,11 @@ def main(argv: list[str] | None = None) -> int:
                 failures = _run_sets(parser, args)
     except (RunSetError, lock.ReportsError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        if error.errno not in OUT_OF_SPACE:
+            raise
+        print(f"error: {out_of_space(error, args.reports)}", file=sys.stderr)
         return 2
     except Stopped as stopped:
         name = signal.Signals(stopped.args[0]).name

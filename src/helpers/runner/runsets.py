@@ -2,17 +2,20 @@
 
 papermill only logs a warning for a parameter a notebook does not declare; here an unknown
 name, a value of the wrong type or outside its allowed values stops the run with the set,
-the notebook and the parameter named. `load_runs` reads the sets cheaply, refusing a key
-given twice, a value listed twice and a notebook named by a path; `check_run_sets` checks the
-data (an error there is the data file's, not a set's), inspects the notebooks, and checks the
-trends' `indicators` and `horizon` on the clean table each set builds, as the trends stage
-checks them (`helpers.trends.projection.check_projection_parameters`). It is only needed for
-sets whose inputs changed since they last passed it (a no-change run then imports neither
-papermill nor pandas).
+the notebook and the parameter named. `load_runs` reads the sets cheaply, refusing a file that
+is not UTF-8, a key given twice, a value listed twice or that is no literal (a YAML date), a
+notebook named by a path, a dependency cycle and a set named after a folder the runner keeps;
+`check_run_sets` checks the data (an error there is the data file's, not a set's: an empty
+register, data/translations.csv against the keys the code names), inspects the notebooks, and
+checks the trends' `indicators` and `horizon` on the clean table each set builds, as the
+trends stage checks them (`helpers.trends.projection.check_projection_parameters`). It is only
+needed for sets whose inputs changed since they last passed it (a no-change run then imports
+neither papermill nor pandas).
 """
 
 import ast
 import copy
+import datetime
 import functools
 import hashlib
 import json
@@ -30,12 +33,18 @@ if TYPE_CHECKING:
     from helpers.clean import CleanTable
 
 RUNS = NOTEBOOKS / "runs.yaml"
+HELPERS = ROOT / "src" / "helpers"
 SET_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 NOTEBOOK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # the stem of notebooks/<name>.ipynb
 RUNNER_PARAMETERS = ("tables_dir", "figures_dir")  # each set's own report folder
 # how a notebook builds the clean table (helpers.clean.Choices)
 CLEAN_PARAMETERS = ("units_reading", "prefer_source", "part_years", "as_of", "source_ids")
 PROJECTION_PARAMETERS = ("indicators", "models", "horizon", "level")  # the trends stage's
+# Folders the runner and the notebooks' defaults keep in reports/ beside the sets' (run.py's
+# screenshots, the figures a notebook run in JupyterLab saves, and lab for JupyterLab's own):
+# a set of that name would be published over them. _failed, .build and .lock are no set name.
+RESERVED = frozenset({"screenshots", "figures", "lab"})
+PLAIN = (str, int, float, bool, type(None))  # what a notebook parameter's literal can hold
 
 
 class RunSetError(ValueError):
@@ -129,7 +138,12 @@ def _assigned(notebook: str, statement: ast.stmt) -> tuple[str, object]:
 def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:
     """Read every set of runs.yaml; RunSetError names what is wrong and where."""
     try:
-        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+        data = path.read_bytes()
+        spec = yaml.load(data.decode("utf-8"), Loader=UniqueKeyLoader)
+    except UnicodeDecodeError as error:
+        raise RunSetError(
+            f"{path.name}: not UTF-8 (byte {error.start} of {len(data)}); save it as UTF-8"
+        ) from None
     except DuplicateKey as error:
         raise RunSetError(
             f"{path.name} {error}; a key may appear only once in its mapping"
@@ -147,7 +161,32 @@ def load_runs(path: Path = RUNS, folder: Path = NOTEBOOKS) -> list[RunSet]:
     for name in needs:
         if not (folder / f"{name}.ipynb").is_file():
             raise RunSetError(f"{path.name}: notebook '{name}' is not in notebooks/")
+    _check_no_cycle(path.name, needs)
     return [_run_set(path.name, name, body, needs) for name, body in spec["sets"].items()]
+
+
+def _check_no_cycle(where: str, needs: dict[str, tuple[str, ...]]) -> None:
+    """RunSetError naming the first dependency cycle of the notebooks map: no notebook of a
+    cycle would ever be ready, so its sets would run nothing and say nothing."""
+    finished: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycle = path[path.index(name) :] + [name]
+            reads = f"{cycle[0]} reads {cycle[1]}" + "".join(
+                f", which reads {n}" for n in cycle[2:]
+            )
+            raise RunSetError(
+                f"{where}: notebooks: a dependency cycle: {reads}; a notebook cannot run after "
+                "itself"
+            )
+        if name not in finished:
+            for dependency in needs.get(name, ()):
+                visit(dependency, [*path, name])
+            finished.add(name)
+
+    for name in needs:
+        visit(name, [])
 
 
 def check_run_sets(
@@ -158,6 +197,7 @@ def check_run_sets(
     if not sets:
         return
     built = _clean_table(data_dir)  # the data's own errors first: they are no set's fault
+    _check_translations(data_dir, folder)
     tables = functools.cache(built.under)  # as notebooks 02 and 03 load it: one per choice
     notebooks = {n for s in sets for n in s.notebooks}
     declared = {n: declared_parameters(folder / f"{n}.ipynb") for n in sorted(notebooks)}
@@ -173,13 +213,88 @@ def check_run_sets(
 
 
 def _clean_table(data_dir: Path) -> "CleanTable":
-    """The clean table a run builds, or RunSetError with the data's own message (file, line)."""
+    """The clean table a run builds, or RunSetError with the data's own message (file, line),
+    or saying the register is empty."""
     from helpers import clean
 
     try:
-        return clean.build(data_dir)
+        built = clean.build(data_dir)
     except (ValueError, FileNotFoundError) as error:
         raise RunSetError(str(error)) from None
+    if built.figures.empty:  # every set's trends would then refuse every indicator
+        raise RunSetError(
+            "data/register.csv holds no figure: there is nothing to clean, project or assess; "
+            "add an article (make add FILE=...) and accept its rows, or register them by hand"
+        )
+    return built
+
+
+def _check_translations(data_dir: Path, folder: Path) -> None:
+    """RunSetError for a row of data/translations.csv the reports cannot use (a key given
+    twice, a text missing; file, line and key named) or a key the code or a notebook asks for
+    that has no row: each would otherwise fail inside a notebook, half way through a run."""
+    from helpers.report.language import load_translations
+
+    try:
+        known = load_translations(data_dir / "translations.csv")
+    except ValueError as error:  # its messages open with the file's name
+        raise RunSetError(f"data/{error}") from None
+    for key, where in used_text_keys(folder).items():
+        if key not in known:
+            raise RunSetError(
+                f"data/translations.csv: no row for key {key!r}, which {where} shows; add it "
+                "with its English and Indonesian texts"
+            )
+
+
+def used_text_keys(folder: Path = NOTEBOOKS) -> dict[str, str]:
+    """Each key of data/translations.csv that the helpers or the notebooks of `folder` name
+    as such, with the first place that does: `text("key", ...)`, and `shown(table, "caption",
+    ...)` for `caption.<caption>` (a key made at run time, such as `column.<name>`, is not
+    seen here)."""
+    keys: dict[str, str] = {}
+    for path in [*sorted(HELPERS.rglob("*.py")), *sorted(folder.glob("*.ipynb"))]:
+        stat = path.stat()
+        for key, line in _keys_in(str(path), stat.st_mtime_ns, stat.st_size):
+            where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
+            keys.setdefault(key, where + (f" line {line}" if line else ""))
+    return keys
+
+
+@functools.cache
+def _keys_in(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, int], ...]:
+    """The keys a module or a notebook's code cells name (`_text_key`), with the line of a
+    module's, once per version of the file (the pre-run check reads some fifty files)."""
+    if path.endswith(".py"):
+        sources = [Path(path).read_text(encoding="utf-8")]
+    else:
+        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+        code = [c["source"] for c in cells if c.get("cell_type") == "code"]
+        sources = [s if isinstance(s, str) else "".join(s) for s in code]
+    found = []
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # a cell with IPython's own syntax: nothing read from it
+            continue
+        for node in ast.walk(tree):
+            key = _text_key(node)
+            if key is not None:
+                found.append((key, node.lineno if path.endswith(".py") else 0))
+    return tuple(found)
+
+
+def _text_key(node: ast.AST) -> str | None:
+    """The translations key a call names literally: text("key") or shown(x, "caption")."""
+    if not isinstance(node, ast.Call):
+        return None
+    name = getattr(node.func, "attr", getattr(node.func, "id", None))
+    position, prefix = {"text": (0, ""), "shown": (1, "caption.")}.get(name, (-1, ""))
+    if 0 <= position < len(node.args):
+        argument = node.args[position]
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            return prefix + argument.value
+    return None
 
 
 def _check_projection(context: str, values: dict, tables: Callable[..., "CleanTable"]) -> None:
@@ -199,6 +314,10 @@ def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet
     context = f"{where}: set '{name}'"
     if not isinstance(name, str) or not SET_NAME.fullmatch(name):
         raise RunSetError(f"{context}: a set name is lowercase letters, digits and '-'")
+    if name in RESERVED:
+        raise RunSetError(
+            f"{context}: the name is the runner's own folder reports/{name}/; choose another"
+        )
     body = body or {}
     unknown_keys = set(body) - {"description", "notebooks", "parameters"}
     if unknown_keys:
@@ -220,6 +339,7 @@ def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet
     if not isinstance(parameters, dict):
         raise RunSetError(f"{context}: parameters must be a mapping of name: value")
     for parameter, values in parameters.items():
+        _check_plain(context, parameter, values)
         for i, value in enumerate(values if isinstance(values, list) else []):
             if value in values[:i]:
                 raise RunSetError(
@@ -229,6 +349,24 @@ def _run_set(where: str, name: object, body: dict | None, needs: dict) -> RunSet
     return RunSet(
         name, str(body.get("description", "")), ordered, parameters, {n: needs[n] for n in ordered}
     )
+
+
+def _check_plain(context: str, parameter: str, value: object) -> None:
+    """RunSetError unless a value is what a notebook's literal can be: text, a number, true or
+    false, or lists and mappings of them. YAML reads `2020-01-01` as a date, which no parameter
+    takes and the inputs hash cannot record."""
+    if isinstance(value, dict):
+        value = [*value, *value.values()]
+    if isinstance(value, list):
+        for item in value:
+            _check_plain(context, parameter, item)
+    elif not isinstance(value, PLAIN):
+        kinds = {datetime.datetime: "a date and time", datetime.date: "a date"}
+        kind = kinds.get(type(value), f"a {type(value).__name__}")
+        raise RunSetError(
+            f"{context}: parameter {parameter!r} is {value} ({kind}), which no notebook "
+            "parameter takes; quote it if it is meant as text"
+        )
 
 
 def _check_notebook_name(where: str, name: object) -> None:
@@ -279,10 +417,16 @@ def _same_type(value: object, default: object) -> bool:
 
 
 def inputs_hash(run_set: RunSet, root: Path = ROOT) -> str:
-    """A digest of everything a set's reports depend on: its notebooks and parameters, the
-    data (not the outputs in data/processed/), the helpers and the locked dependencies."""
+    """A digest of everything a set's reports depend on: its notebooks, their dependencies,
+    its parameters and description (the index shows it), the data (not the outputs in
+    data/processed/), the helpers and the locked dependencies."""
     digest = hashlib.sha256()
-    spec = {"notebooks": run_set.notebooks, "parameters": run_set.parameters}
+    spec = {
+        "notebooks": run_set.notebooks,
+        "needs": run_set.needs,
+        "parameters": run_set.parameters,
+        "description": run_set.description,
+    }
     digest.update(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode())
     for path in _input_files(run_set, root):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")

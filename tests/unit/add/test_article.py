@@ -3,6 +3,7 @@ proposals, all or nothing; a field the text does not say comes from the options,
 or stops the command naming the option."""
 
 import hashlib
+import os
 
 import pytest
 from corpus import corpus
@@ -84,6 +85,7 @@ def test_what_the_text_does_not_say_is_asked_or_refused_naming_the_option(data_d
     [
         ({"published": "2017-02-30"}, "published '2017-02-30' must be a real date"),
         ({"published": "28/12/2017"}, "published '28/12/2017' must be a real date"),
+        ({"published": "2999-01-01"}, "published '2999-01-01' is in the future"),
         ({"source_id": "Bad Id"}, "source id 'Bad Id' must be lowercase"),
         (
             {"source_id": "antara-2017-ikm"},
@@ -115,6 +117,16 @@ def test_an_unreadable_file_is_refused_naming_it(data_dir, tmp_path, content, me
         build(path, data_dir)
     with pytest.raises(FileNotFoundError, match="missing.txt: no such file"):
         build(tmp_path / "missing.txt", data_dir)
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [(lambda path: path.mkdir(), "a directory"), (lambda path: os.mkfifo(path), "a FIFO")],
+)
+def test_a_folder_or_a_fifo_is_refused_saying_what_it_is(data_dir, tmp_path, make, kind):
+    make(tmp_path / "articles")
+    with pytest.raises(ValueError, match=f"^{tmp_path}/articles: is {kind}"):
+        build(tmp_path / "articles", data_dir)
 
 
 def test_an_article_already_added_is_refused(data_dir, tmp_path):

@@ -1,11 +1,15 @@
 """helpers.add.review: only accepted rows reach data/register.csv, each checked as the
 register checks it; a bad row changes nothing."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 import pytest
 from corpus import corpus
 
 from helpers import clean
+from helpers.add import review
 from helpers.add.article import build, write
 from helpers.add.review import accept_rows, read_proposals, reject_rows
 
@@ -118,3 +122,41 @@ def test_unknown_rows_and_sources_are_named(data_dir, added):
         accept_rows(data_dir, "nope")
     with pytest.raises(ValueError, match="say which rows to reject"):
         reject_rows(data_dir, added)
+
+
+def test_accepts_at_once_all_land(data_dir, added, monkeypatch):
+    """Each accept reads register.csv and the proposals and writes them back whole: without
+    the lock, accepts at once each wrote back what it read and lost the others' rows. The
+    check of each row is slowed so that they overlap."""
+    rows = proposed(data_dir, added)[:5]  # five at once, as the probe of issue 31 ran them
+    assert len(rows) == 5
+    check = review.figure_from_row
+
+    def slow_check(*args, **kwargs):
+        time.sleep(0.02)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(review, "figure_from_row", slow_check)
+    before = (data_dir / "register.csv").read_bytes().count(b"\n")
+    with ThreadPoolExecutor(len(rows)) as pool:
+        done = list(pool.map(lambda row: accept_rows(data_dir, added, [row]), rows))
+    assert [len(lines) for lines in done] == [1] * len(rows)
+    assert (data_dir / "register.csv").read_bytes().count(b"\n") == before + len(rows)
+    assert set(rows).isdisjoint(proposed(data_dir, added))  # each marked accepted too
+
+
+def test_a_proposal_holding_a_formula_is_neutralised_and_accepted_as_written(data_dir, added):
+    """Proposals are reviewed in a spreadsheet: a text cell that opens like a formula (a
+    negative figure's mention, "-4,5 persen") is written with an apostrophe, and read back,
+    accepted into register.csv, as the text says it."""
+    path = data_dir / "proposals" / f"{added}.csv"
+    table = read_proposals(data_dir, added)
+    number = proposed(data_dir, added)[0]
+    table.loc[number - 1, "note"] = '=HYPERLINK("http://x")'
+    path.write_bytes(review.proposals_bytes(table))
+    written = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert written.note[number - 1] == '\'=HYPERLINK("http://x")'
+    assert read_proposals(data_dir, added).note[number - 1] == '=HYPERLINK("http://x")'
+    accept_rows(data_dir, added, [number])
+    register = pd.read_csv(data_dir / "register.csv", dtype=str, keep_default_na=False)
+    assert register.note.iloc[-1] == '=HYPERLINK("http://x")'

@@ -1,12 +1,16 @@
 """helpers.core.files: write_files writes a set of files all or nothing, creating folders,
 putting back what it replaced if a rename fails, giving files the mode the umask allows and
-leaving no temporary file or descriptor behind."""
+leaving no temporary file or descriptor behind; read_regular reads a regular file alone, no
+further than its limit."""
 
+import errno
+import fcntl
 import os
+import re
 
 import pytest
 
-from helpers.core.files import write_files
+from helpers.core.files import NotAFile, locked, read_regular, write_files
 
 
 def test_write_files_leaves_earlier_files_when_a_later_write_fails(tmp_path, monkeypatch):
@@ -18,12 +22,13 @@ def test_write_files_leaves_earlier_files_when_a_later_write_fails(tmp_path, mon
     def failing(*args, **kwargs):
         opened.append(1)
         if len(opened) == 2:
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "disk full")
         return original(*args, **kwargs)
 
     monkeypatch.setattr(os, "fdopen", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OSError, match="disk full") as failed:
         write_files({first: b"new", second: b"new"})
+    assert failed.value.filename == str(second)  # what could not be written, for the message
     assert first.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.bin"]
 
@@ -110,3 +115,55 @@ def test_write_files_puts_back_the_replaced_files_when_a_rename_fails(tmp_path, 
         "a.csv": b"old a",
         "c.csv": b"old c",
     }
+
+
+# --- read_regular ---------------------------------------------------------------------------
+
+
+def test_read_regular_reads_a_file_through_a_link_up_to_its_limit(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"12345")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    assert read_regular(tmp_path / "link.txt", 5) == (b"12345", 5)
+    assert read_regular(tmp_path / "a.txt", 4) == (b"", 5)  # over: nothing read
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: path.symlink_to("/dev/zero"), "a character device"),
+        (lambda path: os.mkfifo(path), "a FIFO (named pipe)"),
+        (lambda path: path.mkdir(), "a directory"),
+    ],
+    ids=["dev-zero", "fifo", "directory"],
+)
+def test_read_regular_refuses_what_is_not_a_regular_file_without_reading_or_waiting(
+    tmp_path, make, kind
+):
+    make(tmp_path / "raw.txt")
+    with pytest.raises(NotAFile, match=f"^{re.escape(f'is {kind}, not a regular file')}$"):
+        read_regular(tmp_path / "raw.txt", 100)
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/self/status"), reason="needs /proc")
+def test_read_regular_reads_no_further_than_the_limit_whatever_the_size_says():
+    """/proc files say they are empty: the read itself stops one byte past the limit."""
+    assert read_regular("/proc/self/status", 10) == (b"", 11)
+    data, size = read_regular("/proc/self/status", 1_000_000)
+    assert data.startswith(b"Name:") and size == len(data)
+
+
+def test_locked_holds_the_folder_against_another_holder_until_the_block_ends(tmp_path):
+    def taken() -> bool:
+        other = os.open(tmp_path, os.O_RDONLY)
+        try:
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(other)
+        return False
+
+    with locked(tmp_path):
+        assert taken()
+    assert not taken()
+    assert list(tmp_path.iterdir()) == []  # no lock file left in the folder

@@ -2,9 +2,13 @@
 
 import pandas as pd
 import pytest
+from support import edit_register, rebuild
 
+from helpers import clean
 from helpers.core.schemas import CHECKS, COVERAGE, SOURCES, Column, Schema
 from helpers.core.tables import (
+    for_spreadsheets,
+    from_spreadsheets,
     load_table,
     output_path,
     read_input,
@@ -136,3 +140,38 @@ def test_table_rows_are_the_rows_itertuples_gives():
     assert [r[:2] for r in rows] == [e[:2] for e in table.itertuples(index=False)]
     assert [r.name for r in rows] == ["a", "b", ""] and [r.n for r in rows] == [1, 2, 3]
     assert rows[1].x != rows[1].x and rows[2]._3 == "z"  # a keyword column is renamed, as there
+
+
+# --- text a spreadsheet would run: neutralised when written, as it was when read back -------
+
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx", "'=x", "''-x"]
+PLAIN = ["=", "-", "a=b", "'quoted'", "", "x - y"]
+
+
+def test_text_opening_with_a_formula_character_gets_an_apostrophe_and_loses_it_again():
+    cells = [*FORMULAS, "\rx", *PLAIN]  # a carriage return too (the CSV writer leaves it bare)
+    table = pd.DataFrame({"name": cells, "value": [-1.0] * len(cells)})
+    neutral = for_spreadsheets(table, TINY)
+    assert neutral.name.tolist() == ["'" + c for c in [*FORMULAS, "\rx"]] + PLAIN
+    assert neutral.value.tolist() == table.value.tolist()
+    pd.testing.assert_frame_equal(from_spreadsheets(neutral, TINY), table)
+
+
+def test_formula_like_text_is_written_with_an_apostrophe_and_read_back_as_it_was(tmp_path):
+    names = FORMULAS + PLAIN
+    table = pd.DataFrame({"name": names, "value": [-4.5] * len(names)})
+    write_tables({TINY: table}, tmp_path)
+    written = pd.read_csv(tmp_path / "tiny.csv", dtype=str, keep_default_na=False)
+    assert written.name.tolist() == ["'" + cell for cell in FORMULAS] + PLAIN
+    assert written.value.tolist() == ["-4.5"] * len(names)  # a negative number stays a number
+    loaded = load_table(TINY, tmp_path, tmp_path, "the tiny notebook")
+    pd.testing.assert_frame_equal(loaded, table)
+
+
+def test_a_register_note_that_is_a_formula_reaches_figures_csv_neutralised(data_dir):
+    payload = "=cmd|' /C calc'!A0"
+    edit_register(data_dir, 2, note=payload)
+    rebuild(data_dir)
+    written = pd.read_csv(data_dir / "processed" / "figures.csv", dtype=str)
+    assert "'" + payload in written.note.tolist() and payload not in written.note.tolist()
+    assert payload in clean.load(data_dir / "processed").figures.note.tolist()

@@ -59,25 +59,55 @@ def test_the_key_names_the_parser_version_and_the_libraries():
     assert f"parser{PARSER_VERSION}-" in cache.KEY and "ftfy" in cache.KEY and "babel" in cache.KEY
 
 
+def test_the_key_follows_the_code_that_parses_and_checks(tmp_path):
+    """A parser changed without a bump of PARSER_VERSION (the realistic cause of a stale
+    entry) still makes another key, so its old entries are not read."""
+    folder = Path(cache.__file__).parent
+    code = [folder / name for name in cache.CODE]
+    assert {"normalise.py", "quantities.py", "register.py"} <= set(cache.CODE)
+    assert f"-code{cache.code_digest(code)}-" in cache.KEY
+    for changed in code:
+        copies = []
+        for path in code:
+            copy = tmp_path / changed.stem / path.name
+            copy.parent.mkdir(exist_ok=True)
+            copy.write_bytes(path.read_bytes() + (b"# edited\n" if path == changed else b""))
+            copies.append(copy)
+        assert cache.code_digest(copies) != cache.code_digest(code), changed.name
+
+
+def test_a_sealed_file_reads_back_only_as_written(tmp_path):
+    data = cache.sealed({"a": [1.5, "x"]})
+    assert cache.unsealed(data) == {"a": [1.5, "x"]}
+    for edited in (data.replace(b"1.5", b"2.5"), data.replace(cache.KEY.encode(), b"other")):
+        with pytest.raises(ValueError):
+            cache.unsealed(edited)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda entry: entry[: len(entry) // 2],  # cut short (a write that was not atomic)
         lambda entry: b"",
         lambda entry: b"\xff\xfe not json",
-        lambda entry: entry.replace(b"165.983", b"165.984"),  # text changed behind its hash
-        lambda entry: json.dumps({**json.loads(entry), "mentions": [[0, 1]]}).encode(),
-        lambda entry: json.dumps({**json.loads(entry), "sha256": "1" * 64}).encode(),
-        lambda entry: json.dumps([1, 2]).encode(),
+        lambda entry: entry.replace(b"165.983", b"165.984"),  # text changed behind its seal
+        lambda entry: entry.replace(b"165983.0", b"999999.0"),  # a value edited by hand
+        lambda entry: cache.sealed({**cache.unsealed(entry), "mentions": [[0, 1]]}),
+        lambda entry: cache.sealed({**cache.unsealed(entry), "sha256": "1" * 64}),
+        lambda entry: cache.sealed([1, 2]),
+        lambda entry: json.dumps(cache.unsealed(entry)).encode(),  # no seal
     ],
+    ids=["cut-short", "empty", "not-json", "text", "value", "mentions", "other", "list", "bare"],
 )
 def test_a_damaged_entry_is_ignored_and_the_source_parsed_again(tmp_path, damage):
     path = entry_path(tmp_path, SHA, "id")
     expected = parsed_source(RAW, SHA, "id", tmp_path)
-    path.write_bytes(damage(path.read_bytes()))
+    damaged = damage(path.read_bytes())
+    assert damaged != path.read_bytes()
+    path.write_bytes(damaged)
     assert parsed_source(RAW, SHA, "id", tmp_path) == expected
     assert parsed_source(RAW, SHA, "id", tmp_path) == expected  # and the entry is whole again
-    assert json.loads(path.read_bytes())["sha256"] == SHA
+    assert cache.unsealed(path.read_bytes())["sha256"] == SHA
 
 
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path):

@@ -117,6 +117,42 @@ PARSE_CASES = [
     ("Rp5 juta hingga Rp6 juta", Quantity(5.5e6, 5e6, 6e6, "IDR", "range", 1e6)),
     ("4,5-6 persen", Quantity(5.25, 4.5, 6, "%", "range", 1)),
     ("lima hingga enam persen", Quantity(5.5, 5, 6, "%", "range", 1)),
+    # a minus sign, or the word, touching the figure: negative (issue 31)
+    ("-165.983 unit", exact(-165983, "unit")),
+    ("-4,5 persen", exact(-4.5, "%", 0.1)),
+    ("\u22124,5 persen", exact(-4.5, "%", 0.1)),
+    ("minus 4,5 persen", exact(-4.5, "%", 0.1)),
+    ("Minus Rp5 triliun", exact(-5e12, "IDR", 1e12)),
+    ("-Rp5 triliun", exact(-5e12, "IDR", 1e12)),
+    ("Rp -5 triliun", exact(-5e12, "IDR", 1e12)),
+    ("sekitar -4,5 persen", exact(-4.5, "%", 0.1, "~")),
+    ("lebih dari -5 persen", Quantity(-5, -5, None, "%", ">", 1)),
+    ("(-4,5 persen)", exact(-4.5, "%", 0.1)),
+    ("-5 hingga -3 persen", Quantity(-4, -5, -3, "%", "range", 1)),
+    ("-5-3 persen", Quantity(-1, -5, 3, "%", "range", 1)),
+    ("minus lima persen", exact(-5, "%")),
+    # a percentage right after a fall word is the size of the fall: negative (issue 31)
+    ("turun 4,5 persen", exact(-4.5, "%", 0.1)),
+    ("ekspor IKM turun 4,5 persen", exact(-4.5, "%", 0.1)),
+    ("Turun sebesar 4,5%", exact(-4.5, "%", 0.1)),
+    ("menurun 2 persen", exact(-2, "%")),
+    ("tumbuh negatif 1,5 persen", exact(-1.5, "%", 0.1)),
+    ("turun sekitar 4,5 persen", exact(-4.5, "%", 0.1, "~")),
+    ("turun lebih dari 5 persen", Quantity(-5, None, -5, "%", "<", 1)),
+    ("turun paling banyak 5 persen", Quantity(-5, -5, None, "%", ">=", 1)),
+    ("turun 4-5 persen", Quantity(-4.5, -5, -4, "%", "range", 1)),
+    ("turun lima persen", exact(-5, "%")),
+    # ... only a percentage, only right after it, and only without a sign of its own
+    ("turun 200 unit", exact(200, "unit")),
+    ("turun menjadi 4,5 persen", exact(4.5, "%", 0.1)),
+    ("turun dari 5 unit", exact(5, "unit")),
+    ("turun -4,5 persen", exact(-4.5, "%", 0.1)),
+    ("naik 4,5 persen", exact(4.5, "%", 0.1)),
+    # a hyphen joined to a word or number before it is no minus
+    ("IKM ke-5", exact(5)),
+    ("5%-6%", Quantity(5.5, 5, 6, "%", "range", 1)),
+    ("5 -6 persen", Quantity(5.5, 5, 6, "%", "range", 1)),
+    ("- 4,5 persen", exact(4.5, "%", 0.1)),
     # surrounding words
     ("jumlah IKM tumbuh mencapai 165.983 unit pada tahun 2016", exact(165983, "unit")),
     ("pada 2016 sebesar Rp520 triliun", exact(5.2e14, "IDR", 1e12)),
@@ -387,7 +423,9 @@ def scans(text: str, code: str = "id") -> tuple[object, object]:
 
 WORDY = [*FRAGMENTS, "Sembilan", "SATU", "kesatuan", "dua", "kedua", "seribu", "Rp.", "USD",
          "uſd", "K", "İ", "about", "more", "than", "units", "trillion", "Dec", "28", "2100",
-         "1899", "02016", "2016", "rp", "$", "US$", "IDR", "new", "dollars"]  # fmt: skip
+         "1899", "02016", "2016", "rp", "$", "US$", "IDR", "new", "dollars", "\u2212", "minus",
+         "Minus", "turun", "sebesar", "negatif", "menjadi", "fell", "by", "down", "percent",
+         "-5", "ke-5", "(-4,5", "-2016", "Rp-5", "Rp.-5", "-Rp5"]  # fmt: skip
 
 
 @given(st.lists(st.tuples(st.sampled_from(WORDY), st.sampled_from([" ", "", ", ", "\n", "  "]))))
@@ -426,6 +464,23 @@ def test_years_and_year_like_figures_as_by_the_full_scan(text: str) -> None:
 def test_a_figure_starts_as_far_before_its_number_as_a_qualifier_and_currency_reach() -> None:
     (mention,) = find_quantities("naik kurang lebih Rp. 5 juta")
     assert (mention.text, mention.quantity.qualifier) == ("kurang lebih Rp. 5 juta", "~")
+    (mention,) = find_quantities("ekspor turun sebesar kurang lebih 5 persen")
+    assert (mention.text, mention.quantity.value) == ("turun sebesar kurang lebih 5 persen", -5)
+    (mention,) = find_quantities("naik kurang lebih minus Rp. 5 juta")
+    assert (mention.text, mention.quantity.value) == ("kurang lebih minus Rp. 5 juta", -5e6)
+    for text in ("x " * 9 + "turun sebesar kurang lebih minus Rp. 5 juta", "turun 4,5 persen"):
+        anchored, every = scans(text)
+        assert anchored == every
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("down 4.5 percent", -4.5), ("fell by 4.5 percent", -4.5), ("minus 4.5 percent", -4.5),
+     ("-165,983 units", -165983), ("fell to 4.5 percent", 4.5), ("dropped 200 units", 200)],
+)  # fmt: skip
+def test_english_signs_and_falls(text: str, value: float) -> None:
+    (mention,) = find_quantities(text, "en")
+    assert mention.quantity.value == value
 
 
 def test_figures_after_long_words_and_number_words_are_found_as_by_the_full_scan() -> None:

@@ -5,7 +5,6 @@ as it was."""
 
 import csv
 import hashlib
-import json
 import re
 from types import SimpleNamespace
 
@@ -16,7 +15,7 @@ from support import edit_csv, edit_register, fails_leaving_outputs
 from helpers import extract
 from helpers.core.paths import DATA
 from helpers.core.schemas import FIGURES, INDICATORS
-from helpers.extract import register
+from helpers.extract import cache, register
 from helpers.extract.figures import normalised_texts
 from helpers.extract.register import (
     check_key,
@@ -549,15 +548,15 @@ def test_a_bad_row_is_named_whatever_the_other_sources_kept(data_dir, checked_li
 def test_damaged_kept_checks_are_checked_again_with_the_same_figures(data_dir, checked_lines):
     first = stated_after_a_first_build(data_dir, checked_lines)
     path = next((data_dir.parent / "cache").rglob("checks.json"))
-    kept = json.loads(path.read_bytes())
-    antara, republika = sorted(kept["known"], key=lambda key: len(kept["known"][key]))[::-1]
-    kept["known"][republika] = kept["known"][republika][:-1]  # a field short
-    path.write_text(json.dumps(kept))
+    kept = cache.unsealed(path.read_bytes())  # sealed again below: as other code might write
+    antara, republika = sorted(kept, key=lambda key: len(kept[key]))[::-1]
+    kept[republika] = kept[republika][:-1]  # a field short
+    path.write_bytes(cache.sealed(kept))
     assert_frame_equal_exactly(extract.build(data_dir).stated, first)
     assert checked_lines == REPUBLIKA_LINES
     checked_lines.clear()
-    kept["known"][antara][0] = "165983"  # a value as text
-    path.write_text(json.dumps(kept))
+    kept[antara][0] = "165983"  # a value as text
+    path.write_bytes(cache.sealed(kept))
     assert_frame_equal_exactly(extract.build(data_dir).stated, first)
     assert checked_lines == ANTARA_LINES + REPUBLIKA_LINES
 
@@ -572,7 +571,20 @@ def test_the_kept_checks_are_those_of_the_last_run_that_added_one(data_dir, chec
         edit_register(data_dir, 2, quote=quote)
         extract.build(data_dir)
     path = next((data_dir.parent / "cache").rglob("checks.json"))
-    assert len(json.loads(path.read_bytes())["known"]) == 2  # one per source, no stale one
+    assert len(cache.unsealed(path.read_bytes())) == 2  # one per source, no stale one
+
+
+def test_kept_checks_edited_by_hand_are_not_used(data_dir, checked_lines):
+    """The probe of issue 31 edited checks.json so that ikm_units 2016 read 999999, and the
+    run published it; kept checks are sealed, so an edit makes every row checked again."""
+    first = stated_after_a_first_build(data_dir, checked_lines)
+    assert first.value[0] == 165983
+    path = next((data_dir.parent / "cache").rglob("checks.json"))
+    edited = path.read_bytes().replace(b"165983", b"999999", 1)
+    assert edited != path.read_bytes()
+    path.write_bytes(edited)
+    assert_frame_equal_exactly(extract.build(data_dir).stated, first)
+    assert checked_lines == ANTARA_LINES + REPUBLIKA_LINES
 
 
 TEXTS = ("IKM mencapai 5.000 unit.", "id", [("mencapai 5.000 unit", "unit|IKM")])

@@ -4,7 +4,9 @@ the line of sources.csv), and a bad raw file leaves data/processed/ as it was.""
 
 import csv
 import hashlib
+import os
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,36 @@ def test_load_sources_refuses_a_bad_published_date_naming_file_and_line(data_dir
 def test_load_sources_accepts_a_year_or_a_full_date(data_dir, published):
     edit_sources(data_dir, 3, published=published)
     assert load_sources(data_dir).published.tolist() == ["2017", published]
+
+
+def in_days(days: int) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize(
+    "published",
+    [in_days(2), in_days(400), str(date.today().year + 1), "2999-01-01"],
+    ids=["after-tomorrow", "next-year-s-day", "next-year", "far"],  # the same on every worker
+)
+def test_load_sources_refuses_a_date_in_the_future_naming_file_line_and_date(data_dir, published):
+    edit_sources(data_dir, 3, published=published)
+    message = (
+        f"data/sources.csv line 3: published {published!r} is in the future; a source is dated "
+        "by when it was published"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        load_sources(data_dir)
+
+
+@pytest.mark.parametrize(
+    "published",
+    [in_days(0), in_days(1), str(date.today().year)],
+    ids=["today", "tomorrow", "this-year"],
+)
+def test_load_sources_accepts_today_tomorrow_and_this_year(data_dir, published):
+    """A day's grace: an article dated in Jakarta may be a day ahead of the reader's clock."""
+    edit_sources(data_dir, 3, published=published)
+    assert load_sources(data_dir).published.tolist()[1] == published
 
 
 def test_load_sources_refuses_a_bad_sha256_naming_file_and_line(data_dir):
@@ -236,6 +268,23 @@ def test_read_raw_refuses_a_file_over_the_size_limit_without_reading_it(tmp_path
         f"data/raw/s.txt: raw file is {sources.MAX_RAW_BYTES + 1:,} bytes, over the limit of "
         f"{sources.MAX_RAW_BYTES:,}; is it the article's text?"
     )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        read_raw(tmp_path, "s", "0" * 64)
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: path.symlink_to("/dev/zero"), "a character device"),
+        (lambda path: os.mkfifo(path), "a FIFO (named pipe)"),
+        (lambda path: path.mkdir(), "a directory"),
+    ],
+    ids=["link-to-dev-zero", "fifo", "directory"],
+)
+def test_read_raw_refuses_what_is_not_a_regular_file_naming_it(tmp_path, make, kind):
+    (tmp_path / "raw").mkdir()
+    make(tmp_path / "raw" / "s.txt")
+    message = f"data/raw/s.txt: the raw file of source 's' is {kind}, not a regular file"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         read_raw(tmp_path, "s", "0" * 64)
 

@@ -2,6 +2,8 @@
 counts, and a Printer driving a stand-in Chromium (stand_in_chromium.py) that prints, fails to
 start, prints half a PDF, refuses or hangs, leaving no half PDF and no process behind."""
 
+import errno
+import os
 import time
 from pathlib import Path
 
@@ -210,3 +212,20 @@ def test_a_hanging_chromium_is_killed_with_its_children_at_the_timeout(stand_in,
     assert time.monotonic() - started < 10
     assert not report.with_suffix(".pdf").exists()
     assert all(gone(pid) for pid in stand_in.pids())  # the whole process group
+
+
+def test_a_full_disk_names_the_pdf_and_leaves_no_half_of_it(stand_in, report, monkeypatch):
+    target = report.with_suffix(".pdf")
+    target.write_bytes(b"the previous PDF")
+
+    def disk_full_half_way(path: Path, data: bytes) -> None:
+        with path.open("wb") as file:
+            file.write(data[:10])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full_half_way)
+    with pdf.Printer(str(stand_in.path)) as printer, pytest.raises(OSError) as full:
+        printer.print(report, target)
+    assert (full.value.errno, full.value.filename) == (errno.ENOSPC, str(target))
+    assert target.read_bytes() == b"the previous PDF"
+    assert [p.name for p in report.parent.glob(".*")] == []  # no partial file

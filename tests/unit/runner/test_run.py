@@ -2,6 +2,7 @@
 that cannot be written or is in use stop the run, or a refresh of the notebooks; publish,
 _is_current, write_index and refresh_processed; what the workers' server preloads."""
 
+import errno
 import json
 import os
 import signal
@@ -138,6 +139,17 @@ def with_manifest(reports: Path, name: str, manifest: dict) -> None:
 RUN_SET = RunSet("x", "a set", ("01-clean-figures",), {"lang": "id"})
 
 
+def manifest(name: str) -> dict:
+    return {
+        "set": name,
+        "description": f"about {name}",
+        "language": "en",
+        "parameters": {},
+        "notebooks": [{"name": "01-clean-figures", "headline": f"{name} headline"}],
+        "inputs": "abc",
+    }
+
+
 def test_a_set_without_a_manifest_is_not_current(tmp_path):
     assert run._is_current(RUN_SET, "abc", tmp_path) is False
     (tmp_path / "x").mkdir()
@@ -145,25 +157,74 @@ def test_a_set_without_a_manifest_is_not_current(tmp_path):
 
 
 def test_a_set_is_current_only_for_the_inputs_its_manifest_records(tmp_path):
-    with_manifest(tmp_path, "x", {"set": "x", "inputs": "abc"})
+    with_manifest(tmp_path, "x", manifest("x"))
     assert run._is_current(RUN_SET, "abc", tmp_path) is True
     assert run._is_current(RUN_SET, "abd", tmp_path) is False
 
 
 def test_a_manifest_without_inputs_is_not_current(tmp_path):
-    with_manifest(tmp_path, "x", {"set": "x"})
+    with_manifest(tmp_path, "x", {k: v for k, v in manifest("x").items() if k != "inputs"})
     assert run._is_current(RUN_SET, "abc", tmp_path) is False
 
 
 def test_a_set_without_its_pdfs_is_current_only_while_there_is_no_chromium_to_print_them(tmp_path):
     notebooks = [{"name": "01-a", "pdf": "01-a.pdf"}, {"name": "02-b"}]
-    with_manifest(tmp_path, "x", {"set": "x", "inputs": "abc", "notebooks": notebooks})
+    notebooks = [n | {"headline": ""} for n in notebooks]
+    with_manifest(tmp_path, "x", manifest("x") | {"notebooks": notebooks})
     assert run._is_current(RUN_SET, "abc", tmp_path, chromium=None) is True
     assert run._is_current(RUN_SET, "abc", tmp_path, chromium="/usr/bin/chromium") is False
     notebooks[1]["pdf"] = "02-b.pdf"
     (tmp_path / "x" / run.MANIFEST).unlink()
-    with_manifest(tmp_path / "again", "x", {"set": "x", "inputs": "abc", "notebooks": notebooks})
+    with_manifest(tmp_path / "again", "x", manifest("x") | {"notebooks": notebooks})
     assert run._is_current(RUN_SET, "abc", tmp_path / "again", "/usr/bin/chromium") is True
+
+
+BROKEN_MANIFESTS = {
+    "cut-short": ('{"set": "x", "inputs": "ab', "JSONDecodeError: Unterminated string"),
+    "not-utf8": (b'{"set": "\xff"}', "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff"),
+    "a-list": ("[1, 2]", "not a JSON object"),
+    "no-inputs": (
+        json.dumps({k: v for k, v in manifest("x").items() if k != "inputs"}),
+        "missing or malformed inputs",
+    ),
+    "a-bad-notebook": (
+        json.dumps(manifest("x") | {"notebooks": [{"name": 1}]}),
+        "missing or malformed notebooks",
+    ),
+}
+
+
+@pytest.mark.parametrize(("content", "problem"), BROKEN_MANIFESTS.values(), ids=BROKEN_MANIFESTS)
+def test_a_broken_manifest_is_not_current_and_says_why(tmp_path, content, problem):
+    (tmp_path / "x").mkdir()
+    data = content.encode() if isinstance(content, str) else content
+    (tmp_path / "x" / run.MANIFEST).write_bytes(data)
+    assert run._is_current(RUN_SET, "abc", tmp_path) is False
+    recorded, said = run.read_manifest(tmp_path, "x")
+    assert recorded is None and said.startswith(problem)
+
+
+def test_a_broken_manifest_runs_its_set_again_with_a_note_and_drops_out_of_the_index(
+    tmp_path, monkeypatch, capsys
+):
+    reports = tmp_path / "reports"
+    with_manifest(reports, "x", manifest("x"))
+    (reports / "x" / run.MANIFEST).write_text('{"set": "x", "inp', encoding="utf-8")
+    with_manifest(reports, "y", manifest("y"))
+    ran = []
+    monkeypatch.setattr(run, "inputs_hash", lambda run_set: "abc")
+    monkeypatch.setattr(run, "find_chromium", lambda: None)
+    monkeypatch.setattr(run, "check_run_sets", ran.append)
+    monkeypatch.setattr(run, "_execute_all", lambda todo, *rest: ran.append(todo) or {})
+    sets = [RunSet(name, "", ("01-clean-figures",)) for name in ("x", "y")]
+    assert run.run(sets, reports) == {}
+    assert [[p.run_set.name for p in todo] for todo in ran[1:]] == [["x"]]
+    note, reused = capsys.readouterr().out.splitlines()[:2]
+    assert note.startswith("x: reports/x/manifest.json cannot be read (JSONDecodeError: ")
+    assert note.endswith("); running the set again")
+    assert reused == "y: reused (inputs unchanged since its last good report)"
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert index == render.index_page([manifest("y")], {})
 
 
 def test_the_manifest_names_a_notebooks_pdf_only_where_one_was_printed(tmp_path):
@@ -221,17 +282,6 @@ def test_a_browser_that_fails_takes_no_screenshot_and_fails_no_run(
 
 
 # --- write_index ----------------------------------------------------------------------------
-
-
-def manifest(name: str) -> dict:
-    return {
-        "set": name,
-        "description": f"about {name}",
-        "language": "en",
-        "parameters": {},
-        "notebooks": [{"name": "01-clean-figures", "headline": f"{name} headline"}],
-        "inputs": "abc",
-    }
 
 
 def test_write_index_lists_the_sets_with_a_manifest_and_writes_the_methodology(
@@ -325,3 +375,54 @@ def test_the_workers_server_preloads_no_pandas():
     ).stdout
     assert "'helpers.runner.render'" in modules and "'nbformat'" in modules
     assert "'pandas'" not in modules
+
+
+# --- a full disk ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "ran_out"),
+    [(errno.ENOSPC, "the disk is full"), (errno.EDQUOT, "the disk quota is used up")],
+)
+def test_a_full_disk_stops_the_run_saying_what_ran_out_where_and_keeps_the_reports(
+    tmp_path, monkeypatch, capsys, code, ran_out
+):
+    reports = tmp_path / "reports"
+    with_manifest(reports, "x", manifest("x"))
+    before = files_under(reports)
+    printed = []
+
+    def prints_onto_a_full_disk(todo, reports, build, *rest):
+        (build / "x").mkdir()
+        (build / "x" / "01-clean-figures.html").write_text("the new report")
+        printed.append(build / "x" / "01-clean-figures.pdf")
+        raise OSError(code, os.strerror(code), str(printed[0]))
+
+    monkeypatch.setattr(run, "check_run_sets", lambda sets: None)
+    monkeypatch.setattr(run, "_execute_all", prints_onto_a_full_disk)
+    runs = runs_file(tmp_path, {"x": {"notebooks": ALL[:1]}})
+    assert run.main(["--runs", str(runs), "--reports", str(reports), "--force"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {ran_out} ({os.strerror(code)}): cannot write {printed[0]}; the reports "
+        "published before are kept: free some space there and run again\n"
+    )
+    assert files_under(reports) == before | {".lock": (reports / ".lock").read_bytes()}
+    assert list((reports / lock.BUILD).iterdir()) == []
+
+
+def test_another_os_error_is_not_taken_for_a_full_disk(tmp_path, monkeypatch):
+    def fails(*args):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(run, "check_run_sets", lambda sets: None)
+    monkeypatch.setattr(run, "_execute_all", fails)
+    runs = runs_file(tmp_path, {"x": {"notebooks": ALL[:1]}})
+    with pytest.raises(PermissionError):
+        run.main(["--runs", str(runs), "--reports", str(tmp_path / "reports"), "--force"])
+
+
+def test_a_full_disk_without_a_file_named_names_the_reports_folder():
+    error = OSError(errno.ENOSPC, "No space left on device")
+    assert run.out_of_space(error, Path("/r/reports")).startswith(
+        "the disk is full (No space left on device): cannot write a file under /r/reports; "
+    )

@@ -561,3 +561,122 @@ def test_a_parameters_cell_that_is_not_names_and_literals_is_refused(tmp_path, s
     with pytest.raises(runsets.RunSetError) as refused:
         runsets.declared_parameters(notebook)
     assert str(refused.value) == f"n.ipynb: parameters cell, {error}"
+
+
+# --- issue 31: a runs.yaml the runner cannot take ------------------------------------------
+
+
+def test_load_runs_refuses_a_file_that_is_not_utf8_naming_the_byte(tmp_path):
+    path = tmp_path / "runs.yaml"
+    path.write_bytes((NOTEBOOKS / "runs.yaml").read_bytes() + b"\xff\xfe")
+    size = path.stat().st_size
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(path)
+    assert str(refused.value) == (
+        f"runs.yaml: not UTF-8 (byte {size - 2} of {size}); save it as UTF-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("2020-01-01", "2020-01-01 (a date)"), ("2020-01-01 10:00:00", "2020-01-01 10:00:00 (a date")],
+)
+def test_load_runs_refuses_a_value_yaml_reads_as_a_date_before_anything_hashes_it(
+    tmp_path, value, shown
+):
+    text = NOTEBOOKS_MAP + "sets:\n  x:\n    notebooks: [01-clean-figures]\n"
+    text += f"    parameters:\n      level: {value}\n"
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(written_runs(tmp_path, text), NOTEBOOKS)
+    assert str(refused.value).startswith(f"runs.yaml: set 'x': parameter 'level' is {shown}")
+    assert "quote it" in str(refused.value)
+
+
+def test_a_date_as_a_parameter_exits_2_with_one_line(tmp_path, capsys):
+    text = NOTEBOOKS_MAP + "sets:\n  x:\n    notebooks: [01-clean-figures]\n"
+    text += "    parameters:\n      level: 2020-01-01\n"
+    runs = written_runs(tmp_path, text)
+    assert run.main(["--runs", str(runs), "--reports", str(tmp_path / "reports")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: runs.yaml: set 'x': parameter 'level' is 2020-01-01 (a date)")
+    assert err.count("\n") == 1
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    ("needs", "cycle"),
+    [
+        ({"01-a": ["02-b"], "02-b": ["01-a"]}, "01-a reads 02-b, which reads 01-a"),
+        ({"01-a": ["01-a"], "02-b": []}, "01-a reads 01-a"),
+        (
+            {"01-a": [], "02-b": ["03-c"], "03-c": ["04-d"], "04-d": ["02-b", "01-a"]},
+            "02-b reads 03-c, which reads 04-d, which reads 02-b",
+        ),
+    ],
+    ids=["two", "itself", "three"],
+)
+def test_load_runs_refuses_a_dependency_cycle_naming_it(tmp_path, needs, cycle):
+    folder = notebooks_folder(tmp_path, *needs)
+    path = tmp_path / "runs.yaml"
+    spec = {"notebooks": needs, "sets": {"x": {"notebooks": ["01-a"]}}}
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    with pytest.raises(runsets.RunSetError) as refused:
+        runsets.load_runs(path, folder)
+    assert str(refused.value) == (
+        f"runs.yaml: notebooks: a dependency cycle: {cycle}; a notebook cannot run after itself"
+    )
+
+
+def test_a_dependency_cycle_exits_2_naming_it(tmp_path, capsys):
+    text = NOTEBOOKS_MAP.replace("[]", "[02-trend-projections]")
+    text += "  02-trend-projections: [01-clean-figures]\n"
+    text += "sets:\n  x:\n    notebooks: [01-clean-figures, 02-trend-projections]\n"
+    runs = written_runs(tmp_path, text)
+    assert run.main(["--runs", str(runs), "--reports", str(tmp_path / "reports")]) == 2
+    assert capsys.readouterr().err == (
+        "error: runs.yaml: notebooks: a dependency cycle: 01-clean-figures reads "
+        "02-trend-projections, which reads 01-clean-figures; a notebook cannot run after itself\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["figures", "lab", "screenshots"])
+def test_a_set_may_not_take_a_name_the_runner_uses_for_its_own_folders(tmp_path, name):
+    with pytest.raises(runsets.RunSetError) as refused:
+        load(tmp_path, {name: {"notebooks": ALL}})
+    assert str(refused.value) == (
+        f"runs.yaml: set '{name}': the name is the runner's own folder reports/{name}/; "
+        "choose another"
+    )
+
+
+def test_every_folder_the_runner_writes_under_reports_is_reserved_or_no_set_name():
+    from helpers.runner import lock
+
+    for name in (run.SCREENSHOTS, run.FAILED, lock.BUILD, lock.LOCK, "figures", "index.html"):
+        assert name in runsets.RESERVED or not runsets.SET_NAME.fullmatch(name), name
+
+
+def test_the_inputs_hash_follows_the_dependency_map_and_the_description(tmp_path):
+    (plain,) = load(tmp_path, {"x": {"notebooks": ALL}})
+    described = runsets.RunSet(plain.name, "another", plain.notebooks, {}, plain.needs)
+    needs = plain.needs | {"03-targets": ("01-clean-figures", "02-trend-projections")}
+    rewired = runsets.RunSet(plain.name, "", plain.notebooks, {}, needs)
+    root = tmp_path / "root"
+    (root / "notebooks").mkdir(parents=True)
+    hashes = {runsets.inputs_hash(s, root) for s in (plain, described, rewired)}
+    assert len(hashes) == 3
+
+
+def test_used_text_keys_are_the_literal_keys_of_text_and_shown_calls(tmp_path):
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('language.text("note.mine", lang)\nshown(t, "mine", lang)'),
+            nbformat.v4.new_code_cell("%matplotlib inline"),  # IPython's syntax: skipped
+            nbformat.v4.new_code_cell('text(f"column.{name}")\nother("note.not_a_key")'),
+        ]
+    )
+    nbformat.write(notebook, tmp_path / "01-x.ipynb")
+    keys = runsets.used_text_keys(tmp_path)
+    assert keys["note.mine"] == keys["caption.mine"] == "01-x.ipynb"
+    assert "note.not_a_key" not in keys and not any("{" in k for k in keys)  # no f-string
+    assert keys["findings.title"].startswith("src/helpers/report/findings.py line ")
