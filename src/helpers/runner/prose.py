@@ -10,6 +10,7 @@ drops the other language's cells before rendering, and shows the kept ones open.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,11 +42,23 @@ def in_language(notebook: NotebookNode, lang: str) -> NotebookNode:
     return notebook
 
 
+# A source's words (<q>) and a work's title (<cite>) are quoted as written; any other digit in
+# the prose is a count, a year or a figure typed by hand, which goes stale when the data change.
+QUOTED = re.compile(r"(?s)<(q|cite)\b[^>]*>.*?</\1>")
+DIGITS = re.compile(r"\S*[0-9]\S*")
+
+
+def typed_numbers(source: str) -> list[str]:
+    """The words of Markdown prose holding a digit outside quotes and citations."""
+    return DIGITS.findall(QUOTED.sub(" ", source))
+
+
 def prose_problems(cells: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, str]]:
     """(cell index, what is wrong) where the convention breaks: a Markdown cell without
     exactly one language tag, a tagged code cell, an English cell not followed by its
-    Indonesian one (or the reverse), or a cell JupyterLab would show open or collapsed
-    against the convention."""
+    Indonesian one (or the reverse), a cell JupyterLab would show open or collapsed against
+    the convention, or a number typed in the prose outside a quote or a citation (what
+    depends on the data is computed, or said in general terms)."""
     for index, cell in enumerate(cells):
         metadata = cell.get("metadata", {})
         lang = language_of(cell)
@@ -53,6 +66,11 @@ def prose_problems(cells: Sequence[Mapping[str, Any]]) -> Iterator[tuple[int, st
             if any(tag in TAGS.values() for tag in metadata.get("tags", [])):
                 yield index, f"a {cell.get('cell_type')} cell has a language tag"
             continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        typed = typed_numbers(source)
+        if typed:
+            yield index, f"a number typed in the prose, outside <q> or <cite>: {typed[:3]}"
         if lang is None:
             yield index, f"Markdown needs exactly one tag of {sorted(TAGS.values())}"
             continue

@@ -5,6 +5,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from helpers.core.paths import NOTEBOOKS
+from helpers.runner import prose
 from helpers.runner.prose import in_language, prose_problems
 
 HIDDEN = {"jupyter": {"source_hidden": True}}
@@ -58,3 +59,36 @@ def test_the_committed_notebooks_follow_the_convention():
 def test_each_break_of_the_convention_is_named_by_its_cell(cells, index, problem):
     found = list(prose_problems(cells))
     assert any(i == index and problem in what for i, what in found), found
+
+
+@pytest.mark.parametrize(
+    ("source", "typed"),
+    [
+        ("Three points of value added, 2014 to 2016.", ["2014", "2016."]),
+        ("The 95% interval.", ["95%"]),
+        ("Value added for 2014-2016 (three points).", ["2014-2016"]),
+        ('ANTARA writes <q lang="id">165.983 unit pada tahun 2016</q>.', []),
+        ('<cite lang="en">Forecasting, 3rd edition</cite>', []),
+        ("No figure here, in words: three, a few.", []),
+    ],
+)
+def test_a_number_typed_in_the_prose_is_found_outside_quotes_and_citations(source, typed):
+    assert prose.typed_numbers(source) == typed
+    cells = [
+        {"cell_type": "markdown", "metadata": {"tags": ["lang-en"]}, "source": source},
+        {"cell_type": "markdown", "source": "Tanpa angka.",
+         "metadata": {"tags": ["lang-id"], "jupyter": {"source_hidden": True}}},
+    ]  # fmt: skip
+    problems = [problem for _, problem in prose.prose_problems(cells)]
+    assert bool(problems) == bool(typed), problems
+
+
+def test_the_committed_notebooks_type_no_number_in_their_prose():
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        typed = [
+            (index, prose.typed_numbers(cell.source))
+            for index, cell in enumerate(cells)
+            if cell.cell_type == "markdown" and prose.typed_numbers(cell.source)
+        ]
+        assert typed == [], f"{path.name}: {typed}"
