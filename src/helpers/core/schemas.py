@@ -232,13 +232,15 @@ CONFLICTS = Schema(
 )  # fmt: skip
 
 FIT_PROJECTION = _columns(
-    ("model", "str", "", "naive, drift, linear or loglinear"),
+    ("model", "str", "", "naive, drift, linear, loglinear, or combined (their equal-weight combination)"),
     ("year", "int", "year", "the projected year"),
     ("value", "float", "indicator's unit", "the point projection; for loglinear the median"),
     ("lower", "float", "indicator's unit", "lower end of the prediction interval; empty where the fit leaves no residual degrees of freedom"),
     ("upper", "float", "indicator's unit", "upper end of the prediction interval, as for lower"),
     ("level", "float", "fraction", "the interval's level"),
-    ("note", "str", "", "median for loglinear; why there is no interval where there is none"),
+    ("note", "str", "", "median for loglinear; why there is no interval where there is none; where a lower end is cut at what the quantity can be"),
+    ("rounding_low", "float", "indicator's unit", "the lowest point projection the stated rounding of the observed figures allows (helpers.trends.rounding)"),
+    ("rounding_high", "float", "indicator's unit", "the highest, as for rounding_low"),
 )  # fmt: skip
 
 PROJECTIONS = Schema(
@@ -334,7 +336,7 @@ TARGETS = Schema(
         ("basis", "str", "", "what the verdict rests on: `observed` (the target year is observed), `interpolated` (it lies between two observed years: the straight line between them), `projected` (after the last observed year: the model's projection); empty when not assessable"),
         ("outcome", "float", "as target_value", "the observed or interpolated value of the target year (basis observed or interpolated)"),
         ("outcome_source", "str", "", "the source(s) of the outcome"),
-        ("model", "str", "", "the trend model of a projection; empty otherwise"),
+        ("model", "str", "", "the trend model of a projection (combined: the models' equal-weight combination); empty otherwise"),
         ("projected", "float", "series' unit, or % for growth", "the model's point projection for the target year"),
         ("lower", "float", "as projected", "lower end of the prediction interval"),
         ("upper", "float", "as projected", "upper end of the prediction interval"),
@@ -345,6 +347,9 @@ TARGETS = Schema(
         ("gap_pct", "float", "% of target", "the gap as a percentage of the least the target asks"),
         ("met", "boolean", "", "whether the outcome, or the point projection, meets the least the target asks"),
         ("met_upper", "boolean", "", "for a range target, whether it reaches the range's upper end too; empty otherwise"),
+        ("rounding_low", "float", "as projected", "the lowest outcome or point projection the stated rounding of the figures it rests on allows (helpers.trends.rounding)"),
+        ("rounding_high", "float", "as projected", "the highest, as for rounding_low"),
+        ("rounding_moves", "boolean", "", "whether the verdict changes within that range: rounding alone can move it"),
         ("probability", "float", "fraction", "probability of meeting the target under the model's predictive distribution"),
         ("probability_note", "str", "", "how the probability was computed, or why there is none"),
         ("observed_cagr", "float", "fraction", "compound annual growth, first to last observed year"),
@@ -362,9 +367,10 @@ TARGETS = Schema(
 )  # fmt: skip
 
 CHOICE_COLUMNS = _columns(
+    ("as_of", "str", "date", "the vintage: only sources published on or before this day, or `latest` (the whole record)"),
     ("units_reading", "str", "", "reading of the IKM count: `increase` or `stock`"),
     ("prefer_source", "str", "", "the figure used where sources disagree: `latest`, `earliest` or a source_id"),
-    ("model", "str", "", "the trend model"),
+    ("model", "str", "", "the trend model, or combined (their equal-weight combination)"),
     ("level", "float", "fraction", "the prediction interval's level"),
     ("growth_measure", "str", "", "the series a growth-rate target is measured on"),
     ("base_year", "str", "", "the progress ratio's base year: `first` or `latest` observed year"),
@@ -425,13 +431,66 @@ DECISIVENESS = Schema(
     ),
 )  # fmt: skip
 
+HINDSIGHT = Schema(
+    "hindsight",
+    "processed/hindsight.csv",
+    "one vintage, indicator, model and year observed since: what the vintage projected, against the outcome (notebook 05)",
+    _columns(
+        ("vintage", "str", "date", "the day of the vintage: only sources published on or before it were used"),
+        ("indicator", "str", "", "the projected indicator"),
+        ("model", "str", "", "the trend model, or combined"),
+        ("origin", "int", "year", "the last year the vintage had observed"),
+        ("year", "int", "year", "the year projected and observed since"),
+        ("projected", "float", "indicator's unit", "the vintage's point projection"),
+        ("lower", "float", "indicator's unit", "lower end of its prediction interval; empty where there is none"),
+        ("upper", "float", "indicator's unit", "upper end, as for lower"),
+        ("level", "float", "fraction", "the interval's level"),
+        ("outcome", "float", "indicator's unit", "the latest figure of that year (the whole record's series)"),
+        ("outcome_source", "str", "", "its source"),
+        ("error", "float", "indicator's unit", "outcome - projected"),
+        ("ape", "float", "%", "absolute percentage error"),
+        ("covered", "boolean", "", "whether the interval holds the outcome; empty without an interval"),
+    ),
+)  # fmt: skip
+
+HINDSIGHT_VERDICTS = Schema(
+    "hindsight_verdicts",
+    "processed/hindsight_verdicts.csv",
+    "one vintage, target and model: the verdict the vintage projected, against the verdict on what was observed since (notebook 05)",
+    _columns(
+        ("vintage", "str", "date", "as in hindsight.csv"),
+        ("target", "str", "", "`<indicator> <year>` of the stated target"),
+        ("model", "str", "", "the trend model, or combined"),
+        ("said_met", "bool", "", "whether the vintage's point projection met the target: what the model said"),
+        ("probability", "float", "fraction", "the probability it gave of meeting it; empty where none"),
+        ("was_met", "bool", "", "whether the target was met, judged on what was observed (targets.csv's basis observed or interpolated)"),
+        ("basis", "str", "", "what the outcome rests on: `observed` or `interpolated`"),
+        ("agree", "bool", "", "said_met == was_met: a hit"),
+    ),
+)  # fmt: skip
+
+HINDSIGHT_SCORES = Schema(
+    "hindsight_scores",
+    None,
+    "one model over every vintage (notebook 05)",
+    _columns(
+        ("model", "str", "", "the trend model, or combined"),
+        ("projections", "int", "", "projections scored against a later outcome"),
+        ("mape", "float", "%", "their mean absolute percentage error"),
+        ("intervals", "int", "", "those with an interval"),
+        ("coverage", "float", "fraction", "share of the intervals holding the outcome (a 95% interval should hold about 95%)"),
+        ("verdicts", "int", "", "verdicts on targets scored against their outcome"),
+        ("hit_rate", "float", "fraction", "share of those the model got right"),
+    ),
+)  # fmt: skip
+
 SCHEMAS: dict[str, Schema] = {
     schema.name: schema
     for schema in (
         SOURCES, INDICATORS, PUBLISHERS, PROPOSAL_WORDS, PROPOSALS, REGISTER, TRANSLATIONS,
         FIGURES, COVERAGE, CHECKS, CONFLICTS,
         PROJECTIONS, FITS, BACKTEST, BACKTEST_SUMMARY, TARGETS_TO_ASSESS, TARGETS, MULTIVERSE,
-        MET_SHARES, DECISIVENESS,
+        MET_SHARES, DECISIVENESS, HINDSIGHT, HINDSIGHT_VERDICTS, HINDSIGHT_SCORES,
     )
 }  # fmt: skip
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,19 +50,21 @@ from helpers.targets.methods import (
     escap_cutoffs,
     eurostat_assessment,
     gap,
-    growth_interval,
-    growth_prob_above,
     is_met,
     near_cutoff,
 )
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends import models as trend_models
-from helpers.trends.series import observation_sources, observed_series
+from helpers.trends.combined import Combined, combine
+from helpers.trends.growth import GrowthPredictive, growth_predictive
+from helpers.trends.models import COMBINED
+from helpers.trends.projection import floor_of
+from helpers.trends.rounding import point_ranges
+from helpers.trends.series import observation_sources, observed_ranges, observed_series
 
 MEASURES = ("level", "growth")
 NOT_FOR_GROWTH = "not applicable (growth-rate target)"
 NO_UNCERTAINTY = "no uncertainty estimate"
-NO_CLOSED_FORM = "growth of a level projection has no closed-form distribution here"
 OBSERVED_YEAR = "target year is observed: no projection"
 BASES = ("observed", "interpolated", "projected")
 WRITTEN_BY = "notebook 03 (make run)"
@@ -121,44 +124,59 @@ def interpolated(years: Sequence[int], values: Sequence[float], year: int) -> tu
     return float(values[before] + share * (values[after] - values[before])), (before, after)
 
 
-def _no_scale_note(pred: trend_models.Predictive) -> str:
+def _no_scale_note(pred) -> str:
     return f"{NO_UNCERTAINTY} ({pred.reason})" if pred.reason else NO_UNCERTAINTY
 
 
-def _t_note(df: int, log: bool) -> str:
-    return f"Student-t, {df} df" + (" on the log scale" if log else "")
+@dataclass(frozen=True)
+class InPercent:
+    """A growth predictive (fractions) read in percent, as growth targets are stated."""
+
+    growth: GrowthPredictive
+
+    @property
+    def point(self) -> float:
+        return 100 * self.growth.point
+
+    def interval(self, level: float) -> tuple[float | None, float | None]:
+        return tuple(None if g is None else 100 * g for g in self.growth.interval(level))
+
+    def prob_above(self, x: float) -> float | None:
+        return self.growth.prob_above(x / 100)
 
 
-def _level_numbers(fit: trend_models.Fit, year: int, target: float, level: float) -> dict[str, Any]:
-    """projected, lower, upper, probability and its note for a level target."""
-    if year <= fit.years[-1]:
-        value = _value_at(fit, year)
-        return _numbers(value, math.nan, math.nan, math.nan, OBSERVED_YEAR)
-    pred = fit.predictive(year)
-    if pred.scale is None:
-        return _numbers(pred.point, math.nan, math.nan, math.nan, _no_scale_note(pred))
-    lower, upper = pred.interval(level)
-    prob = pred.prob_above(target)
-    return _numbers(pred.point, lower, upper, prob, _t_note(pred.df, pred.log))
+def predictive_of(fit: trend_models.Fit, measure: str, year: int):
+    """A model's predictive distribution of the target year's value (a level target) or of
+    its growth over the year before, in percent (a growth target)."""
+    if measure == "growth":
+        return InPercent(growth_predictive(fit, year))
+    return fit.predictive(year)
 
 
-def _growth_numbers(
-    fit: trend_models.Fit, year: int, target_pct: float, level: float
+def _has_scale(pred) -> bool:
+    return (pred.growth.cov if isinstance(pred, InPercent) else pred.scale) is not None
+
+
+def _probability_note(pred) -> str:
+    if not _has_scale(pred):
+        return _no_scale_note(pred.growth if isinstance(pred, InPercent) else pred)
+    if isinstance(pred, InPercent):
+        return f"predictive growth in the target year, Student-t, {pred.growth.df} df"
+    return f"predictive, Student-t, {pred.df} df" + (" on the log scale" if pred.log else "")
+
+
+def _projected_numbers(
+    pred, target: float, level: float, floor: float | None, note: str = ""
 ) -> dict[str, Any]:
-    """Same as `_level_numbers` for a growth target; growth and bounds in percent."""
-    growth = (_value_at(fit, year) / _value_at(fit, year - 1) - 1.0) * 100.0
-    if year <= fit.years[-1]:
-        return _numbers(growth, math.nan, math.nan, math.nan, OBSERVED_YEAR)
-    pred = fit.predictive(year)
-    if pred.scale is None or (fit.model == "loglinear" and fit.rate_se is None):
-        return _numbers(growth, math.nan, math.nan, math.nan, _no_scale_note(pred))
-    if fit.model != "loglinear":
-        return _numbers(growth, math.nan, math.nan, math.nan, NO_CLOSED_FORM)
-    args = (fit.rate, fit.rate_se, fit.df_resid)
-    lower, upper = growth_interval(*args, level)
-    prob = growth_prob_above(*args, target_pct / 100.0)
-    note = f"trend growth exp(b)-1; b Student-t, {fit.df_resid} df"
-    return _numbers(growth, lower * 100.0, upper * 100.0, prob, note)
+    """projected, lower, upper, probability and its note of a predictive distribution."""
+    if isinstance(pred, Combined) or _has_scale(pred):
+        lower, upper = pred.interval(level)
+        prob = pred.prob_above(target)
+    else:
+        lower = upper = prob = None
+    lower, cut = trend_models.cut_at_floor(lower, floor)
+    note = "; ".join(filter(None, [note or _probability_note(pred), cut]))
+    return _numbers(pred.point, lower, upper, prob, note)
 
 
 def _numbers(
@@ -201,6 +219,7 @@ def _base_row(
         base_year=base_year,
         met=pd.NA,
         met_upper=pd.NA,
+        rounding_moves=pd.NA,
         eurostat_near_cutoff=pd.NA,
         escap_near_cutoff=pd.NA,
         probability_note="",
@@ -234,13 +253,20 @@ def _assess_one(
     level: float,
     cutoffs: str = "escap",
     base_year: str = "first",
+    floor: float | None = None,
+    pred=None,
 ) -> dict[str, Any]:
-    """One (target, model) row of the assessment: the projection of the target year."""
+    """One (target, model) row of the assessment: the projection of the target year under
+    `fit`, or under `pred` (the models' combination) with `fit` giving the observed series."""
     row = _base_row(rec, level, cutoffs, base_year)
     year, target = int(rec["year"]), _least(rec)
     growth = rec["measure"] == "growth"
-    numbers = (_growth_numbers if growth else _level_numbers)(fit, year, target, level)
-    row.update(numbers, model=fit.model, year=year, assessable=True, basis="projected")
+    combined = pred is not None
+    pred = pred if combined else predictive_of(fit, rec["measure"], year)
+    note = pred.note(len(pred.points)) if combined else ""
+    numbers = _projected_numbers(pred, target, level, None if growth else floor, note)
+    model = COMBINED if combined else fit.model
+    row.update(numbers, model=model, year=year, assessable=True, basis="projected")
     _verdict(row, rec, row["projected"])
     if growth:
         row.update(eurostat_category=NOT_FOR_GROWTH, escap_category=NOT_FOR_GROWTH)
@@ -261,54 +287,129 @@ def _assess_one(
     return row
 
 
+def _projected_rows(
+    rec: Mapping[str, Any],
+    fits: Sequence[trend_models.Fit],
+    combined: bool,
+    level: float,
+    cutoffs: str,
+    base_year: str,
+    floor: float | None,
+) -> list[dict[str, Any]]:
+    """The rows of a target after its series' last year: one per model, and the models'
+    equal-weight combination where asked (helpers.trends.combined)."""
+    rows = [_assess_one(rec, fit, level, cutoffs, base_year, floor) for fit in fits]
+    if combined and len(fits) > 1:
+        year = int(rec["year"])
+        preds = [predictive_of(fit, rec["measure"], year) for fit in fits]
+        mixture = combine(
+            [p.point for p in preds], [p.prob_above if _has_scale(p) else None for p in preds]
+        )
+        rows.append(_assess_one(rec, fits[0], level, cutoffs, base_year, floor, mixture))
+    return rows
+
+
+def _rounding_of_projections(
+    rec: Mapping[str, Any], years: Sequence[int], ranges: tuple, models: Sequence[str]
+) -> dict[str, tuple[float, float]]:
+    """Each model's (and the combination's) point for the target year at the extremes the
+    stated rounding of the series allows (helpers.trends.rounding)."""
+    year, measure = int(rec["year"]), rec["measure"]
+    fitted = [m for m in models if m != COMBINED]
+
+    def points(values: Sequence[float]) -> list[float]:
+        found = [
+            predictive_of(trend_models.fit(m, years, values), measure, year).point for m in fitted
+        ]
+        return found + ([math.fsum(found) / len(found)] if COMBINED in models else [])
+
+    found = point_ranges(points, *ranges)
+    order = [*fitted, *([COMBINED] if COMBINED in models else [])]
+    return dict(zip(order, found, strict=True)) if found else {}
+
+
+def _with_rounding(row: dict[str, Any], rec: Mapping[str, Any], low: float, high: float) -> None:
+    """Set the range of the outcome or projection under rounding, and whether the verdict
+    changes within it."""
+    least = _least(rec)
+    row["rounding_low"], row["rounding_high"] = low, high
+    if not (math.isnan(low) or math.isnan(high)):
+        met = {is_met(v, least, rec["qualifier"]) for v in (low, high)}
+        row["rounding_moves"] = len(met) > 1
+
+
 # --- judged on what was observed ------------------------------------------------------------
 
 
+Ranges = Mapping[str, tuple[Sequence[float], Sequence[float]]]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What a target whose year has passed is judged on: the outcome, how it was found
+    (`basis`), from which sources, and its range under the stated rounding."""
+
+    outcome: float
+    basis: str
+    sources: str
+    low: float = math.nan
+    high: float = math.nan
+
+
 def _observation(
-    indicator: str, year: int, series: Series, sources: Sources
-) -> tuple[float, str, str] | None:
-    """(value, basis, sources) of an indicator's year: observed, or interpolated between the
-    observed years around it; None outside its observed span."""
+    indicator: str, year: int, series: Series, sources: Sources, ranges: Ranges
+) -> Judged | None:
+    """An indicator's year: observed, or interpolated between the observed years around it;
+    None outside its observed span."""
     years, values = series.get(indicator, ([], []))
     if not len(years) or not years[0] <= year <= years[-1]:
         return None
     value, positions = interpolated(years, values, year)
     basis = "observed" if len(positions) == 1 else "interpolated"
     found = [sources.get((indicator, int(years[i])), "") for i in positions]
-    return value, basis, "+".join(dict.fromkeys(source for source in found if source))
+    named = "+".join(dict.fromkeys(source for source in found if source))
+    if indicator not in ranges:
+        return Judged(value, basis, named)
+    lows, highs = ranges[indicator]
+    low, high = (interpolated(years, bound, year)[0] for bound in (lows, highs))
+    return Judged(value, basis, named, low, high)
 
 
 def judged_on_observation(
-    rec: Mapping[str, Any], series: Series, sources: Sources
-) -> tuple[float, str, str] | None:
-    """(outcome, basis, its sources) of a target whose year has been observed; None for a
-    target whose year lies after the observations (or before them)."""
-    year = int(rec["year"])
+    rec: Mapping[str, Any], series: Series, sources: Sources, ranges: Ranges | None = None
+) -> Judged | None:
+    """What a target whose year has been observed is judged on; None for a target whose year
+    lies after the observations (or before them)."""
+    year, ranges = int(rec["year"]), ranges or {}
     if rec["measure"] == "level":
-        return _observation(_text(rec["indicator"]), year, series, sources)
+        return _observation(_text(rec["indicator"]), year, series, sources, ranges)
     own = _text(rec.get("stated_indicator", ""))
     if own and own != _text(rec["indicator"]):
-        stated = _observation(own, year, series, sources)
-        if stated is not None and stated[1] == "observed":
+        stated = _observation(own, year, series, sources, ranges)
+        if stated is not None and stated.basis == "observed":
             return stated  # the growth a source states for that year
-    now = _observation(_text(rec["indicator"]), year, series, sources)
-    before = _observation(_text(rec["indicator"]), year - 1, series, sources)
-    if now is None or before is None or before[0] <= 0:
+    now = _observation(_text(rec["indicator"]), year, series, sources, ranges)
+    before = _observation(_text(rec["indicator"]), year - 1, series, sources, ranges)
+    if now is None or before is None or before.outcome <= 0:
         return None
-    basis = "observed" if now[1] == before[1] == "observed" else "interpolated"
-    found = "+".join(dict.fromkeys(s for s in (*before[2].split("+"), *now[2].split("+")) if s))
-    return 100 * (now[0] / before[0] - 1), basis, found
+    basis = "observed" if now.basis == before.basis == "observed" else "interpolated"
+    names = (*before.sources.split("+"), *now.sources.split("+"))
+    named = "+".join(dict.fromkeys(s for s in names if s))
+    low, high = 100 * (now.low / before.high - 1), 100 * (now.high / before.low - 1)
+    return Judged(100 * (now.outcome / before.outcome - 1), basis, named, low, high)
 
 
 def _judged_row(
-    rec: Mapping[str, Any], judged: tuple[float, str, str], level: float, cutoffs: str, base: str
+    rec: Mapping[str, Any], judged: Judged, level: float, cutoffs: str, base: str
 ) -> dict[str, Any]:
     """The one row of a target judged on what was observed (no model)."""
-    outcome, basis, found = judged
     row = _base_row(rec, level, cutoffs, base)
-    row.update(outcome=outcome, basis=basis, outcome_source=found, assessable=True)
+    row.update(
+        outcome=judged.outcome, basis=judged.basis, outcome_source=judged.sources, assessable=True
+    )
     row["probability_note"] = OBSERVED_YEAR
-    _verdict(row, rec, outcome)
+    _verdict(row, rec, judged.outcome)
+    _with_rounding(row, rec, judged.low, judged.high)
     return row
 
 
@@ -344,17 +445,22 @@ def assessed_rows(
     cutoffs: str = "escap",
     base_year: str = "first",
     sources: Sources | None = None,
+    ranges: Ranges | None = None,
+    floors: Mapping[str, float | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Judge or assess each target: rows of `schemas.TARGETS`' columns (see the module
     docstring); `assessment_table` makes them a table.
 
     `targets` has columns `TARGETS_TO_ASSESS.names`; `series` maps an indicator to its
     observed (years, values), years strictly increasing, gaps allowed; `sources` maps
-    (indicator, year) to the source of that observation. A target whose year has been
-    observed gets one row (model ""), judged on the observation; any other one row per
-    (assessable target, model); a target that cannot be assessed one row (model "") with
-    its reason. The progress categories follow `cutoffs` and `base_year`
-    (helpers.targets.methods).
+    (indicator, year) to the source of that observation; `ranges` an indicator to the stated
+    ranges of its observations (with them, each row says how far rounding alone moves its
+    outcome or projection, and whether that moves the verdict); `floors` an indicator to
+    the least it can be (no interval reaches below). A target whose year has been observed
+    gets one row (model ""), judged on the observation; any other one row per (assessable
+    target, model), the models' combination included where `models` names it; a target
+    that cannot be assessed one row (model "") with its reason. The progress categories
+    follow `cutoffs` and `base_year` (helpers.targets.methods).
 
     Raises ValueError for a level outside (0, 1), an unknown model, cut-off convention or
     base year, or an unknown measure or qualifier.
@@ -362,14 +468,17 @@ def assessed_rows(
     level = check_level(level)
     check_cutoffs(cutoffs)
     check_base_year(base_year)
-    check_choices("models", models, trend_models.MODELS)
+    check_choices("models", models, trend_models.CHOICES)
     _check_columns(targets)
-    sources = sources or {}
+    sources, floors = sources or {}, floors or {}
+    fitted = [m for m in models if m != COMBINED]
     fits: dict[tuple[str, str], trend_models.Fit] = {}
     rows = []
     for rec in targets.to_dict("records"):
         _check_target(rec)
-        judged = None if _text(rec["reason"]) else judged_on_observation(rec, series, sources)
+        judged = (
+            None if _text(rec["reason"]) else judged_on_observation(rec, series, sources, ranges)
+        )
         if judged is not None:
             rows.append(_judged_row(rec, judged, level, cutoffs, base_year))
             continue
@@ -379,10 +488,18 @@ def assessed_rows(
             continue
         indicator = _text(rec["indicator"])
         years, values = series[indicator]
-        for model in models:
+        for model in fitted:
             if (indicator, model) not in fits:
                 fits[indicator, model] = trend_models.fit(model, years, values)
-            rows.append(_assess_one(rec, fits[indicator, model], level, cutoffs, base_year))
+        found = _projected_rows(
+            rec, [fits[indicator, m] for m in fitted], COMBINED in models, level, cutoffs,
+            base_year, floors.get(indicator),
+        )  # fmt: skip
+        if ranges and indicator in ranges:
+            extremes = _rounding_of_projections(rec, years, ranges[indicator], models)
+            for row in found:
+                _with_rounding(row, rec, *extremes.get(row["model"], (math.nan, math.nan)))
+        rows += found
     return rows
 
 
@@ -399,8 +516,12 @@ def build(
 ) -> pd.DataFrame:
     """Every stated target under every model, not-assessable ones included (schemas.TARGETS)."""
     series, sources = observed_series(clean), observation_sources(clean)
+    floors = {name: floor_of(clean.indicators, name) for name in clean.indicators.index}
     to_assess = targets_to_assess(clean, growth_measure)
-    rows = assessed_rows(to_assess, series, models, level, cutoffs, base_year, sources)
+    rows = assessed_rows(
+        to_assess, series, models, level, cutoffs, base_year, sources,
+        observed_ranges(clean), floors,
+    )  # fmt: skip
     return assessment_table(rows)
 
 

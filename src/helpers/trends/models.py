@@ -53,12 +53,17 @@ from helpers.core.parameters import check_level
 from helpers.core.schemas import BACKTEST, BACKTEST_SUMMARY, PROJECTIONS
 
 MODELS: tuple[str, ...] = ("naive", "drift", "linear", "loglinear")
+COMBINED = "combined"  # the models' equal-weight combination (helpers.trends.combined)
+CHOICES: tuple[str, ...] = (*MODELS, COMBINED)  # what the `models` parameter may name
 
 # The stage tables' columns without the indicator, which helpers.trends.projection adds.
-PROJECTION_COLUMNS = [c for c in PROJECTIONS.names if c != "indicator"]
+PROJECTION_COLUMNS = [
+    c for c in PROJECTIONS.names if c not in ("indicator", "rounding_low", "rounding_high")
+]
 BACKTEST_COLUMNS = [c for c in BACKTEST.names if c != "indicator"]
 SUMMARY_COLUMNS = [c for c in BACKTEST_SUMMARY.names if c != "indicator"]
 MEDIAN_NOTE = "median (exp of log-scale prediction)"
+CUT_NOTE = "interval cut where the model's reaches below what the quantity can be:"
 
 
 # --- validation -----------------------------------------------------------------------------
@@ -293,14 +298,16 @@ def fit(model: str, years: Sequence[int], values: Sequence[float]) -> Fit:
 # --- projections and backtests --------------------------------------------------------------
 
 
-def project_fit(fit: Fit, horizon: int, level: float) -> pd.DataFrame:
-    """Project each year after the last observed one up to `horizon`, with intervals."""
+def project_fit(fit: Fit, horizon: int, level: float, floor: float | None = None) -> pd.DataFrame:
+    """Project each year after the last observed one up to `horizon`, with intervals; a
+    lower end below `floor` (0 for a quantity that cannot be negative) is cut there, and the
+    note says so."""
     level = check_level(level)
     last = fit.years[-1]
     horizon = _as_year(horizon, "horizon")
     if horizon < last:
         raise ValueError(f"horizon must be >= the last observed year {last}; got {horizon}")
-    rows = [_projection_row(fit, year, level) for year in range(last + 1, horizon + 1)]
+    rows = [_projection_row(fit, year, level, floor) for year in range(last + 1, horizon + 1)]
     frame = pd.DataFrame(rows, columns=PROJECTION_COLUMNS)
     return frame.astype(
         {
@@ -315,10 +322,19 @@ def project_fit(fit: Fit, horizon: int, level: float) -> pd.DataFrame:
     )
 
 
-def _projection_row(fit: Fit, year: int, level: float) -> dict[str, object]:
+def cut_at_floor(lower: float | None, floor: float | None) -> tuple[float | None, str]:
+    """The lower end of an interval cut at `floor`, and the note saying so ("" if uncut)."""
+    if lower is None or floor is None or lower >= floor:
+        return lower, ""
+    return floor, f"{CUT_NOTE} {floor:g}"
+
+
+def _projection_row(fit: Fit, year: int, level: float, floor: float | None) -> dict[str, object]:
     pred = fit.predictive(year)
     lower, upper = pred.interval(level)
+    lower, cut = cut_at_floor(lower, floor)
     notes = [MEDIAN_NOTE] if pred.log else []
+    notes += [cut] if cut else []
     if pred.scale is None:
         notes.append(pred.reason)
     return {
@@ -338,16 +354,26 @@ def backtest(
     """Rolling-origin errors one observation ahead (a step of as many years as the gap to
     the next observed year); each origin (last fitted year) fits >= 2 points.
 
-    `ape` is abs(error) / abs(actual) * 100 (NaN when actual is 0).
+    `ape` is abs(error) / abs(actual) * 100 (NaN when actual is 0). With `COMBINED` among
+    the models, the combination's forecast is the mean of the other models' forecasts.
     """
     if isinstance(models, str):
         models = (models,)
-    checked = [_check_series(m, years, values) for m in models]
+    fitted = [m for m in models if m != COMBINED]
+    checked = [_check_series(m, years, values) for m in fitted]
     rows = []
-    for model, (ys, vs) in zip(models, checked, strict=True):
+    for model, (ys, vs) in zip(fitted, checked, strict=True):
         for end in range(2, len(ys)):
             forecast = fit(model, ys[:end], vs[:end]).predictive(ys[end]).point
             rows.append((model, ys[end - 1], ys[end], vs[end], forecast))
+    if COMBINED in models and len(fitted) > 1:
+        splits: dict[tuple, list[float]] = {}
+        for _, origin, year, actual, forecast in rows:
+            splits.setdefault((origin, year, actual), []).append(forecast)
+        rows += [
+            (COMBINED, origin, year, actual, math.fsum(found) / len(found))
+            for (origin, year, actual), found in splits.items()
+        ]
     frame = pd.DataFrame(rows, columns=BACKTEST_COLUMNS[:5])
     frame = frame.astype(
         {"model": "str", "origin": "int64", "year": "int64", "actual": float, "forecast": float}
@@ -359,13 +385,13 @@ def backtest(
 
 
 def backtest_summary(errors: pd.DataFrame) -> pd.DataFrame:
-    """Per model (in MODELS order): number of splits, MAPE, and drift's MAPE on those splits.
+    """Per model (in CHOICES order): number of splits, MAPE, and drift's MAPE on those splits.
 
     `drift_mape` is NaN when `errors` has no drift rows for the model's splits.
     """
     drift = errors.loc[errors["model"] == "drift"].set_index(["origin", "year"])["ape"]
     rows = []
-    for model in [m for m in MODELS if m in set(errors["model"])]:
+    for model in [m for m in CHOICES if m in set(errors["model"])]:
         own = errors.loc[errors["model"] == model]
         keys = pd.MultiIndex.from_frame(own[["origin", "year"]])
         bench = drift.reindex(keys)

@@ -1,6 +1,7 @@
 """The trends stage: every chosen model fitted to every chosen indicator, projected to the
 horizon and backtested, in one call; written as projections.csv."""
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,10 @@ from helpers.core.schemas import BACKTEST, BACKTEST_SUMMARY, FITS, PROJECTIONS
 from helpers.core.tables import load_table, write_tables
 from helpers.extract.register import load_indicators
 from helpers.trends import models as trend_models
-from helpers.trends.series import observed, projectable
+from helpers.trends.combined import combine
+from helpers.trends.models import COMBINED
+from helpers.trends.rounding import point_ranges
+from helpers.trends.series import observed, observed_ranges, projectable
 
 WRITTEN_BY = "notebook 02 (make run)"
 MAX_HORIZON_YEARS = 30  # the farthest a projection reaches past its last observed year
@@ -35,7 +39,7 @@ def check_projection_parameters(
 ) -> None:
     """Stop on a bad parameter before anything is computed or written."""
     check_choices("indicators", indicators, projectable(clean))
-    check_choices("models", models, trend_models.MODELS)
+    check_choices("models", models, trend_models.CHOICES)
     check_level(level)
     for indicator in indicators:
         last = observed(clean, indicator)[0][-1]
@@ -63,6 +67,71 @@ def _fit_row(indicator: str, years: list[int], fit: trend_models.Fit) -> dict[st
     }
 
 
+def floor_of(indicators: pd.DataFrame, indicator: str) -> float | None:
+    """The least a level indicator can be (its plausible minimum, where it is not negative):
+    no interval of it reaches below; None for a growth rate or a quantity that can fall
+    below zero."""
+    row = indicators.loc[indicator]
+    if row.measure != "level" or row.min_value < 0:
+        return None
+    return float(row.min_value)
+
+
+def _combined_rows(
+    fits: Sequence[trend_models.Fit], horizon: int, level: float, floor: float | None
+) -> pd.DataFrame:
+    """The models' equal-weight combination for each projected year (helpers.trends.combined)."""
+    rows = []
+    for year in range(fits[0].years[-1] + 1, horizon + 1):
+        predictive = [f.predictive(year) for f in fits]
+        combination = combine(
+            [p.point for p in predictive],
+            [p.prob_above if p.scale is not None else None for p in predictive],
+        )
+        lower, upper = combination.interval(level)
+        lower, cut = trend_models.cut_at_floor(lower, floor)
+        note = "; ".join(filter(None, [combination.note(len(fits)), cut]))
+        rows.append([COMBINED, year, combination.point, lower, upper, level, note])
+    frame = pd.DataFrame(rows, columns=trend_models.PROJECTION_COLUMNS[:7])
+    return frame.astype({"lower": float, "upper": float})
+
+
+def _rounding(
+    projected: pd.DataFrame,
+    models: Sequence[str],
+    series: tuple[list[int], list[float]],
+    ranges: tuple[list[float], list[float]],
+) -> pd.DataFrame:
+    """The projections with the range of each point the stated rounding of the series allows
+    (helpers.trends.rounding)."""
+    years = series[0]
+    horizon = int(projected.year.max())
+    fitted = [m for m in models if m != COMBINED]
+
+    def points(values: Sequence[float]) -> list[float]:
+        found = []
+        for model in fitted:
+            fit = trend_models.fit(model, years, values)
+            found += [fit.predictive(y).point for y in range(years[-1] + 1, horizon + 1)]
+        span = horizon - years[-1]
+        if COMBINED in models:
+            found += [
+                math.fsum(found[i + span * k] for k in range(len(fitted))) / len(fitted)
+                for i in range(span)
+            ]
+        return found
+
+    ranges_found = point_ranges(points, *ranges)
+    order = [*fitted, *([COMBINED] if COMBINED in models else [])]
+    keys = [(m, y) for m in order for y in range(years[-1] + 1, horizon + 1)]
+    lows = dict(zip(keys, [low for low, _ in ranges_found], strict=True))
+    highs = dict(zip(keys, [high for _, high in ranges_found], strict=True))
+    pairs = list(zip(projected.model, projected.year, strict=True))
+    return projected.assign(
+        rounding_low=[lows[pair] for pair in pairs], rounding_high=[highs[pair] for pair in pairs]
+    )
+
+
 def build(
     clean: CleanTable,
     indicators: Sequence[str],
@@ -70,16 +139,26 @@ def build(
     horizon: int,
     level: float,
 ) -> Projections:
-    """Fit every model to every indicator's observed series, project and backtest it."""
+    """Fit every model to every indicator's observed series, project and backtest it; with
+    `combined` among the models, their equal-weight combination too."""
     check_projection_parameters(clean, indicators, models, horizon, level)
+    fitted = [m for m in models if m != COMBINED]
+    models = [*fitted, *([COMBINED] if COMBINED in models and len(fitted) > 1 else [])]
+    ranges = observed_ranges(clean)
     fits, projections, errors, summaries = [], [], [], []
     for indicator in indicators:
         years, values = observed(clean, indicator)
-        for model in models:
-            fit = trend_models.fit(model, years, values)
+        floor = floor_of(clean.indicators, indicator)
+        fitted_here = [trend_models.fit(model, years, values) for model in fitted]
+        rows = []
+        for fit in fitted_here:
             fits.append(_fit_row(indicator, years, fit))
-            projected = trend_models.project_fit(fit, horizon, level)
-            projections.append(projected.assign(indicator=indicator))
+            rows.append(trend_models.project_fit(fit, horizon, level, floor))
+        if COMBINED in models:
+            rows.append(_combined_rows(fitted_here, horizon, level, floor))
+        projected = _rounding(pd.concat(rows, ignore_index=True), models, (years, values),
+                              ranges[indicator])  # fmt: skip
+        projections.append(projected.assign(indicator=indicator))
         tested = trend_models.backtest(years, values, models).assign(indicator=indicator)
         errors.append(tested)
         summaries.append(trend_models.backtest_summary(tested).assign(indicator=indicator))
@@ -106,7 +185,7 @@ def parameter_checks(data_dir: Path = DATA) -> dict[str, Callable[[object], None
     """The notebook parameters this stage takes, each with the check a value must pass."""
     known = list(load_indicators(data_dir).index)
     return {
-        "models": lambda value: check_choices("models", value, trend_models.MODELS),
+        "models": lambda value: check_choices("models", value, trend_models.CHOICES),
         "indicators": lambda value: check_choices("indicators", value, known),
         "level": check_level,
     }

@@ -9,6 +9,7 @@ full-year figure.
 import pandas as pd
 
 from helpers.clean.table import CleanTable
+from helpers.trends.rounding import stated_range
 
 OBSERVED = ["actual", "derived"]  # the kinds of figure a series is made of
 PART_ORDER = {"": 99}  # a full year sorts after every part of it
@@ -53,6 +54,19 @@ def observed_series(clean: CleanTable) -> dict[str, tuple[list[int], list[float]
     found = {indicator: ([], []) for indicator in clean.used.indicator.unique()}
     rows = observed_rows(clean)
     found |= {key: _series(group) for key, group in rows.groupby("indicator", sort=False)}
+    return found
+
+
+def observed_ranges(clean: CleanTable) -> dict[str, tuple[list[float], list[float]]]:
+    """The stated range of each observation of each series (helpers.trends.rounding), in the
+    order of `observed_series`: (lowest values, highest values)."""
+    found: dict[str, tuple[list[float], list[float]]] = {}
+    for indicator, rows in observed_rows(clean).sort_values("period").groupby("indicator"):
+        ranges = [
+            stated_range(r.value, r.lower, r.upper, r.resolution, r.qualifier)
+            for r in rows.itertuples(index=False)
+        ]
+        found[indicator] = ([low for low, _ in ranges], [high for _, high in ranges])
     return found
 
 

@@ -146,35 +146,62 @@ def test_level_target_three_points_all_models():
     assert out.loc["loglinear", ["lower", "upper"]].to_numpy(float) == pytest.approx(expected)
 
 
+def joint_predictive(model: str, years, values, future) -> tuple[np.ndarray, np.ndarray, int]:
+    """(means, covariance, df) of the values of `future` years, by matrix algebra: the
+    regression's X (X'X)^-1 X' + I, or the random walk's sum of yearly errors and drift."""
+    years, values, future = (np.asarray(a, float) for a in (years, values, future))
+    if model in ("linear", "loglinear"):
+        y = np.log(values) if model == "loglinear" else values
+        design = np.column_stack([np.ones_like(years), years - years[0]])
+        beta, *_ = np.linalg.lstsq(design, y, rcond=None)
+        df = len(y) - 2
+        sigma2 = np.sum((y - design @ beta) ** 2) / df
+        new = np.column_stack([np.ones_like(future), future - years[0]])
+        inverse = np.linalg.inv(design.T @ design)
+        return new @ beta, sigma2 * (new @ inverse @ new.T + np.eye(len(future))), df
+    steps, diffs = np.diff(years), np.diff(values)
+    c = (values[-1] - values[0]) / (years[-1] - years[0]) if model == "drift" else 0.0
+    df = len(diffs) - (model == "drift")
+    sigma2 = np.sum((diffs - c * steps) ** 2 / steps) / df
+    h = future - years[-1]
+    drift_part = np.outer(h, h) / (years[-1] - years[0]) if model == "drift" else 0.0
+    return values[-1] + h * c, sigma2 * (np.minimum.outer(h, h) + drift_part), df
+
+
 def test_growth_target_2018():
+    """The probability of growth above 10% in 2018, both 2017 and 2018 unobserved, is that
+    of the predictive distribution of the two years, to a billionth; the log-linear one is
+    the peer review's P = 0.98 with interval 12.0% to 24.4% at 95%."""
     row = target_row("growth 2018", "value_added", 2018, 10.0, measure="growth", qualifier=">")
-    out = by_model(assess(row))
-    b, a, s, df, sxx, _ = ols(VA_YEARS, np.log(VA))
-    se_b = s / math.sqrt(sxx)
-    d = (VA[-1] - VA[0]) / 2
-    slope, intercept, *_ = ols(VA_YEARS, VA)
-    expected = {
-        "naive": 0.0,
-        "drift": ((VA[-1] + 2 * d) / (VA[-1] + d) - 1) * 100,
-        "linear": ((intercept + slope * 2018) / (intercept + slope * 2017) - 1) * 100,
-        "loglinear": (math.exp(b) - 1) * 100,
-    }
-    for model, growth in expected.items():
-        assert out.loc[model, "projected"] == pytest.approx(growth, abs=1e-9)
-        assert out.loc[model, "gap"] == pytest.approx(growth - 10.0, abs=1e-9)
-        assert out.loc[model, "met"] == bool(growth > 10.0)
-    assert list(out["met"]) == [False, True, True, True]
-    prob = student_t_above((math.log(1.10) - b) / se_b, 1)
-    assert out.loc["loglinear", "probability"] == pytest.approx(prob)
-    q = student_t_quantile(0.5 + LEVEL / 2, 1)
-    bounds = [(math.exp(b - q * se_b) - 1) * 100, (math.exp(b + q * se_b) - 1) * 100]
-    assert out.loc["loglinear", ["lower", "upper"]].to_numpy(float) == pytest.approx(bounds)
-    for model in ("naive", "drift", "linear"):
-        assert math.isnan(out.loc[model, "probability"])
-        assert out.loc[model, "probability_note"] == tg.NO_CLOSED_FORM
+    out = by_model(assess(row, level=0.95))
+    for model in MODELS:
+        means, cov, df = joint_predictive(model, VA_YEARS, VA, [2017, 2018])
+        if model == "loglinear":
+            weights, threshold = np.array([-1.0, 1.0]), math.log(1.10)
+        else:
+            weights, threshold = np.array([-1.10, 1.0]), 0.0  # Y18 - 1.1 Y17 > 0
+        mean, sd = weights @ means, math.sqrt(weights @ cov @ weights)
+        expected = student_t_above((threshold - mean) / sd, df)
+        assert out.loc[model, "probability"] == pytest.approx(expected, abs=1e-9), model
+        point = math.expm1(means[1] - means[0]) if model == "loglinear" else means[1] / means[0] - 1
+        assert out.loc[model, "projected"] == pytest.approx(100 * point, abs=1e-9)
+        assert out.loc[model, "met"] == bool(100 * point > 10.0)
+        assert out.loc[model, "probability_note"].startswith("predictive growth")
+    loglinear = out.loc["loglinear"]
+    assert round(loglinear.probability, 2) == 0.98
+    assert (round(loglinear.lower, 1), round(loglinear.upper, 1)) == (12.0, 24.4)
     assert set(out["eurostat_category"]) == {"not applicable (growth-rate target)"}
-    assert set(out["escap_category"]) == {"not applicable (growth-rate target)"}
     assert out[["eurostat_ratio", "escap_ratio", "required_cagr"]].isna().all().all()
+
+
+def test_the_growth_interval_ends_are_where_the_probability_is_the_tail():
+    row = target_row("g", "value_added", 2018, 10.0, measure="growth", qualifier=">")
+    out = by_model(assess(row, level=0.9))
+    for model in ("naive", "drift", "linear"):
+        lower, upper = out.loc[model, ["lower", "upper"]]
+        at = [assess(target_row("g", "value_added", 2018, bound, measure="growth"), level=0.9,
+                     models=[model]).probability.iloc[0] for bound in (lower, upper)]  # fmt: skip
+        assert at == pytest.approx([0.95, 0.05], abs=1e-9)
 
 
 def test_growth_target_n2_has_no_uncertainty():

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from support import MODELS
 
-from helpers import trends
+from helpers import targets, trends
 from helpers.core.schemas import BACKTEST, BACKTEST_SUMMARY, FITS, PROJECTIONS
 from helpers.core.tables import rounded
 
@@ -53,3 +53,27 @@ def test_written_projections_load_back_as_built_to_twelve_significant_digits(cle
 def test_loading_projections_never_written_names_the_notebook(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"projections.csv is missing: run notebook 02"):
         trends.load(tmp_path)
+
+
+def test_no_interval_of_a_quantity_that_cannot_be_negative_reaches_below_zero(clean_table):
+    models = [*MODELS, "combined"]
+    result = trends.build(clean_table, ["ikm_value_added", "ikm_units_stock"], models, 2029, 0.95)
+    projected = result.projections
+    assert (projected.lower.dropna() >= 0).all()
+    cut = projected[projected.note.str.contains("interval cut")]
+    assert len(cut) and set(cut.lower) == {0.0}  # naive's on value added, at least
+    # the growth of a quantity may fall below zero: no cut there
+    growth = targets.build(clean_table, "ikm_value_added", models, 0.95)
+    assert (growth[growth.measure == "level"].lower.dropna() >= 0).all()
+
+
+def test_the_combination_and_the_rounding_range_of_every_projection(clean_table):
+    models = [*MODELS, "combined"]
+    projected = trends.build(clean_table, ["ikm_units_stock"], models, 2029, 0.95).projections
+    by_year = projected.set_index(["model", "year"])
+    for year in (2025, 2029):
+        points = [by_year.loc[(m, year), "value"] for m in MODELS]
+        assert by_year.loc[("combined", year), "value"] == pytest.approx(sum(points) / 4)
+    assert (projected.rounding_low <= projected.value + 1e-6).all()
+    assert (projected.value <= projected.rounding_high + 1e-6).all()
+    assert (projected.rounding_high > projected.rounding_low).any()  # "4 juta" is 3.5 to 4.5
