@@ -11,7 +11,10 @@ from support import source_modules
 
 from helpers.core.paths import NOTEBOOKS
 
-FLOW = ("core", "extract", "add", "clean", "trends", "targets", "multiverse", "report", "runner")
+FLOW = (
+    "core", "extract", "add", "clean", "trends", "targets", "multiverse", "hindsight", "report",
+    "runner",
+)  # fmt: skip
 ANALYSIS = FLOW[: FLOW.index("report")]
 PRESENTATION = (
     "IPython",

@@ -10,6 +10,6 @@ out), `consistency` (stated growth against stated levels), `table` (the stage: `
 `write`, `load`).
 """
 
-from helpers.clean.table import CleanTable, build, load, parameter_checks, write
+from helpers.clean.table import CleanTable, build, load, parameter_checks, vintage_dates, write
 
-__all__ = ["CleanTable", "build", "load", "parameter_checks", "write"]
+__all__ = ["CleanTable", "build", "load", "parameter_checks", "vintage_dates", "write"]

@@ -157,6 +157,13 @@ def _assemble(
     )
 
 
+def vintage_dates(table: CleanTable) -> list[str]:
+    """The record's vintages: the last day of each year in which a source in view was
+    published, before the year of the latest one (whose view is the whole record's)."""
+    years = sorted({published_order(p)[:4] for p in table.sources.published})
+    return [f"{year}-12-31" for year in years[:-1]]
+
+
 def build(data_dir: Path = DATA, **choices) -> CleanTable:
     """Extract every figure (helpers.extract), then choose, derive and check them under the
     `Choices` given by name (units_reading, prefer_source, part_years, as_of, source_ids)."""

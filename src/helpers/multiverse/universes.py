@@ -33,19 +33,19 @@ import pandas as pd
 
 from helpers.clean.conflicts import POLICIES
 from helpers.clean.readings import UNITS_READINGS
-from helpers.clean.table import CleanTable
+from helpers.clean.table import CleanTable, vintage_dates
 from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import CHOICE_COLUMNS, DECISIVENESS, MET_SHARES, MULTIVERSE, TARGETS
 from helpers.core.tables import load_table, typed, write_tables
 from helpers.targets.assessment import assessed_rows
 from helpers.targets.methods import BASE_YEARS, CUTOFFS
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
-from helpers.trends.models import MODELS
+from helpers.trends.models import CHOICES as CHOICES_OF_MODEL
 from helpers.trends.series import observation_sources, observed_series
 
 CHOICES = [column.name for column in CHOICE_COLUMNS]
 # the choices that shape what is assessed; the others are the assessment's own arguments
-ASSESSED_BY = ("units_reading", "prefer_source", "growth_measure")
+ASSESSED_BY = ("as_of", "units_reading", "prefer_source", "growth_measure")
 LEVELS = (0.8, 0.95)  # the run sets' two interval levels (notebooks/runs.yaml)
 WRITTEN_BY = "notebook 04 (make run)"
 # targets.csv's columns as multiverse.csv names them
@@ -56,17 +56,23 @@ RENAMED = {
 }
 
 
-def choices() -> dict[str, tuple]:
+LATEST = "latest"  # the vintage of the whole record
+
+
+def choices(table: CleanTable) -> dict[str, tuple]:
     """Every choice a researcher can defend, with its options, in the order of CHOICES.
 
-    The source policies are the three rules (`best`, `latest`, `earliest`); a single source
-    preferred everywhere is a notebook parameter, not a universe: with many sources it would
-    multiply the universes without a rule behind them.
+    The vintages are the record's year ends (helpers.clean.vintage_dates) and the whole
+    record; the models the four and their combination. The source policies are the three
+    rules (`best`, `latest`, `earliest`); a single source preferred everywhere is a notebook
+    parameter, not a universe: with many sources it would multiply the universes without a
+    rule behind them.
     """
     return {
+        "as_of": (*vintage_dates(table), LATEST),
         "units_reading": UNITS_READINGS,
         "prefer_source": POLICIES,
-        "model": MODELS,
+        "model": CHOICES_OF_MODEL,
         "level": LEVELS,
         "growth_measure": GROWTH_MEASURES,
         "base_year": BASE_YEARS,
@@ -88,24 +94,28 @@ def _every_model(rows: list[dict]) -> list[dict]:
     found = []
     for row in rows:
         if row["assessable"]:
-            found += [row | {"model": m} for m in MODELS] if not row["model"] else [row]
+            found += [row | {"model": m} for m in CHOICES_OF_MODEL] if not row["model"] else [row]
     return found
 
 
 def build(table: CleanTable) -> pd.DataFrame:
     """Every target assessable in a universe, in every universe (schemas.MULTIVERSE), from
     the clean table under every reading and policy (its other choices as they are)."""
-    options = choices()
+    options = choices(table)
     assessed = []
-    for reading, policy in itertools.product(options["units_reading"], options["prefer_source"]):
-        under = table.under(units_reading=reading, prefer_source=policy)
+    views = itertools.product(options["as_of"], options["units_reading"], options["prefer_source"])
+    for as_of, reading, policy in views:
+        vintage = None if as_of == LATEST else as_of
+        under = table.under(as_of=vintage, units_reading=reading, prefer_source=policy)
         series, sources = observed_series(under), observation_sources(under)
         for measure in options["growth_measure"]:
             to_assess = targets_to_assess(under, measure)
-            chosen = dict(zip(ASSESSED_BY, (reading, policy, measure), strict=True))
+            chosen = dict(zip(ASSESSED_BY, (as_of, reading, policy, measure), strict=True))
             others = itertools.product(options["level"], options["base_year"], options["cutoffs"])
             for level, base_year, cutoffs in others:
-                rows = assessed_rows(to_assess, series, MODELS, level, cutoffs, base_year, sources)
+                rows = assessed_rows(
+                    to_assess, series, CHOICES_OF_MODEL, level, cutoffs, base_year, sources
+                )
                 assessed += [row | chosen for row in _every_model(rows)]
     found = pd.DataFrame(assessed, columns=[*TARGETS.names, *ASSESSED_BY])
     found = typed(found, TARGETS).rename(columns=RENAMED)

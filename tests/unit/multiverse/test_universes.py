@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 from support import INC_TARGET
 
-from helpers import multiverse, targets
+from helpers import clean, multiverse, targets
 from helpers.core.schemas import MULTIVERSE
 from helpers.multiverse import universes as mv
+from helpers.trends.models import MODELS
 
 COUNT_2016, COUNT_TARGET = 165983.0, 182000.0  # the ANTARA figures, as stated
 SEEDS = ("antara-2017-ikm", "republika-2017-12-28-ikm")
@@ -31,43 +32,56 @@ def seeds(built_from_raw) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def options() -> dict[str, tuple]:
-    return multiverse.choices()
+def options(built_from_raw) -> dict[str, tuple]:
+    return multiverse.choices(built_from_raw())
 
 
-def test_every_combination_of_the_options_is_one_universe(built, options):
+def test_every_combination_of_the_options_is_one_universe(built, options, built_from_raw):
     count = math.prod(len(values) for values in options.values())
-    assert built.universe.nunique() == count == built.universe.max()
+    assert built.universe.max() == count
     assert not built.duplicated(["universe", "target"]).any()
     combinations = built[list(options)].drop_duplicates()
-    assert len(combinations) == count
+    assert len(combinations) == built.universe.nunique()
+    # a vintage in which no target can be assessed has no row, and only such a vintage
+    for as_of in set(options["as_of"]) - set(built.as_of):
+        assessed = targets.build(built_from_raw(as_of=as_of), "ikm_value_added", MODELS, 0.95)
+        assert not assessed.assessable.any(), as_of
     assert list(built.columns) == MULTIVERSE.names
 
 
-def test_the_choices_are_the_defensible_options_of_each_stage(options):
+def test_the_choices_are_the_defensible_options_of_each_stage(options, built_from_raw):
+    assert options["as_of"] == (*clean.vintage_dates(built_from_raw()), "latest")
+    assert options["as_of"][:2] == ("2013-12-31", "2015-12-31")
     assert options["units_reading"] == ("increase", "stock")
     assert options["prefer_source"] == ("best", "latest", "earliest")
-    assert options["model"] == ("naive", "drift", "linear", "loglinear")
+    assert options["model"] == ("naive", "drift", "linear", "loglinear", "combined")
     assert options["cutoffs"] == ("escap", "unsd") and options["base_year"] == ("first", "latest")
 
 
-SAMPLE = [1, 2, 77, 130, 191, 192, 193, 255, 301, 384]
+SAMPLE = [0, 1, 76, 130, 400, 1191, 1192, 1554, 2000, 2400, -1]  # positions among the universes
 
 
-@pytest.mark.parametrize("number", SAMPLE)
+@pytest.mark.parametrize("position", SAMPLE)
 def test_a_universe_is_what_the_targets_stage_gives_on_a_clean_table_built_from_raw(
-    built, built_from_raw, number
+    built, built_from_raw, position
 ):
     """Recomputed the way a researcher would: clean.build from the raw articles under the
     universe's reading and policy, then targets.build with its other choices and its model
     alone (no tables read back, no fits shared with other models)."""
+    number = sorted(built.universe.unique())[position]
     rows = built[built.universe == number].set_index("target")
     first = rows.iloc[0]
-    table = built_from_raw(units_reading=first.units_reading, prefer_source=first.prefer_source)
-    expected = targets.build(
-        table, first.growth_measure, [first.model], first.level, first.cutoffs, first.base_year
+    table = built_from_raw(
+        units_reading=first.units_reading,
+        prefer_source=first.prefer_source,
+        as_of=None if first.as_of == "latest" else first.as_of,
     )
-    expected = expected[expected.assessable].set_index("target")
+    every = [*MODELS, "combined"]  # the combination needs the four
+    expected = targets.build(
+        table, first.growth_measure, every, first.level, first.cutoffs, first.base_year
+    )
+    expected = expected[expected.assessable & expected.model.isin([first.model, ""])]
+    expected = expected.set_index("target")
     assert sorted(rows.index) == sorted(expected.index)
     for target, row in rows.iterrows():
         want = expected.loc[target]
@@ -97,6 +111,7 @@ def test_the_count_target_under_drift_from_first_principles(seeds):
     2C / (C + 182,000) = 0.954: on track under UNSD (0.95), accelerate under ESCAP (1), near
     a cut-off under both. From the latest it is C / 182,000 = 0.912: accelerate under both."""
     common = dict(units_reading="increase", prefer_source="latest", model="drift", level=0.95)
+    common |= dict(as_of="latest")
     common |= dict(growth_measure="ikm_value_added")
     from_first = 2 * COUNT_2016 / (COUNT_2016 + COUNT_TARGET)
     from_latest = COUNT_2016 / COUNT_TARGET
@@ -114,8 +129,9 @@ def test_the_count_target_under_drift_from_first_principles(seeds):
 
 
 def test_on_the_record_the_count_target_is_judged_on_the_stated_stock_in_every_model(built):
-    rows = built[built.target == "ikm_units 2017"]
-    assert set(rows.basis) == {"interpolated"} and set(rows.model) == set(mv.MODELS)
+    rows = built[(built.target == "ikm_units 2017") & (built.as_of == "latest")]
+    assert set(rows.basis) == {"interpolated"}
+    assert set(rows.model) == {*MODELS, "combined"}
     assert set(rows.units_reading) == {"increase"}  # read as a stock, it is set aside
     assert not rows.met.any()
 
@@ -128,7 +144,7 @@ def test_the_growth_target_follows_its_series(seeds):
     loglinear = one(
         seeds, "ikm_growth 2018", units_reading="stock", prefer_source="earliest",
         model="loglinear", level=0.8, growth_measure="ikm_value_added", base_year="first",
-        cutoffs="escap",
+        cutoffs="escap", as_of="latest",
     )  # fmt: skip
     assert loglinear.projected == pytest.approx(100 * ((520 / 373) ** 0.5 - 1), rel=1e-9)
     assert loglinear.met
