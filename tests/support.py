@@ -76,8 +76,8 @@ def source_modules() -> dict[str, ast.Module]:
 
 # --- run sets over the workspace's notebooks ------------------------------------------------
 
-ALL = ["01-clean-figures", "02-trend-projections", "03-targets", "04-multiverse"]
-NEEDS = {name: ALL[:1] if i else [] for i, name in enumerate(ALL)}  # 02 to 04 read 01's table
+ALL = [path.stem for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))]
+NEEDS = {name: [] for name in ALL}  # each notebook builds its own table: none waits for another
 # The shared published run: every notebook, in Indonesian and with the other reading. The
 # English default run is the committed notebooks themselves, which nbval re-runs.
 SETS = {
@@ -94,10 +94,12 @@ def set_parameter(name: str, parameter: str, default: str) -> str:
     return SETS[name].get("parameters", {}).get(parameter, default)
 
 
-def runs_file(folder: Path, sets: dict) -> Path:
-    """A runs.yaml over the workspace's notebooks with the given sets."""
+def runs_file(folder: Path, sets: dict, needs: dict | None = None) -> Path:
+    """A runs.yaml over the workspace's notebooks with the given sets (and, to test the
+    runner's ordering, notebooks that read others' tables: `needs`)."""
     path = folder / "runs.yaml"
-    path.write_text(yaml.safe_dump({"notebooks": NEEDS, "sets": sets}), encoding="utf-8")
+    notebooks = NEEDS | (needs or {})
+    path.write_text(yaml.safe_dump({"notebooks": notebooks, "sets": sets}), encoding="utf-8")
     return path
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from helpers.clean.conflicts import POLICIES
 from helpers.clean.table import CleanTable
 from helpers.report.display import labelled, readable, source_name
-from helpers.report.headlines import PREFERRED_MODEL
+from helpers.report.headlines import preferred_model
 from helpers.report.language import message, number, percent, text
 from helpers.report.verdicts import lower_end_only, target_written
 
@@ -132,7 +132,7 @@ def projections_findings(
     for indicator, rows in last.groupby("indicator", sort=False):
         unit = indicators.unit[indicator]
         low, high = rows.value.min(), rows.value.max()
-        preferred = rows[rows.model == PREFERRED_MODEL]
+        preferred = rows[rows.model == preferred_model(rows.model.unique())]
         row = (preferred if len(preferred) else rows).iloc[0]
         interval = (
             text(
@@ -159,11 +159,15 @@ def projections_findings(
             )
         )
     without = last[last.lower.isna()]
-    caveat = text(
-        "findings.few_points",
-        lang,
-        without=number(len(without), 0, lang),
-        fits=number(len(last), 0, lang),
+    caveat = (
+        text(
+            "findings.few_points",
+            lang,
+            without=number(len(without), 0, lang),
+            fits=number(len(last), 0, lang),
+        )
+        if len(without)
+        else text("findings.short_series", lang)
     )
     return _findings(lang, *points, caveat)
 

@@ -11,7 +11,14 @@ from helpers.clean.table import CleanTable
 from helpers.report.display import readable
 from helpers.report.language import label, message, number, percent, text
 
-PREFERRED_MODEL = "linear"
+PREFERRED_MODELS = ("combined", "linear")  # the number a headline quotes, the first run
+
+
+def preferred_model(models) -> str:
+    """The model whose numbers headlines and key findings quote: the models' combination
+    where it was made, else the linear trend, else the first model run."""
+    models = list(models)
+    return next((m for m in PREFERRED_MODELS if m in models), models[0])
 
 
 def figures_headline(table: CleanTable, lang: str = "en") -> str:
@@ -42,8 +49,7 @@ def projections_headline(
     projected: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en"
 ) -> str:
     """Each indicator's projection at the horizon, by the linear model if it was run."""
-    models = list(projected.model.unique())
-    model = PREFERRED_MODEL if PREFERRED_MODEL in models else models[0]
+    model = preferred_model(projected.model.unique())
     rows = projected[(projected.model == model) & (projected.year == projected.year.max())]
     parts = []
     for row in rows.itertuples():
@@ -54,7 +60,7 @@ def projections_headline(
         "headline.projections",
         lang,
         year=int(rows.year.iloc[0]),
-        model=model,
+        model=message(model, lang),
         level=percent(100 * rows.level.iloc[0], 0, lang),
         parts="; ".join(parts),
     )

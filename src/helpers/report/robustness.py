@@ -16,11 +16,11 @@ import pandas as pd
 from helpers.report.display import ReaderTable, shown
 from helpers.report.findings import KeyFindings
 from helpers.report.headlines import target_name
-from helpers.report.language import label, number, percent, text
+from helpers.report.language import label, message, number, percent, text
 from helpers.report.plots import LocalisedTicks
 
 WORDED = {"units_reading", "base_year", "cutoffs"}  # options with an option.* text
-PRESET = {"latest", "earliest"}  # source policies with a text; a source id stays as written
+PRESET = {"best", "latest", "earliest"}  # policies with a text; a source id stays as written
 MET_COLOUR, NOT_MET_COLOUR = "#1b9e77", "#d95f02"
 
 
@@ -37,6 +37,12 @@ def option_label(choice: str, option: object, indicators: pd.DataFrame, lang: st
         return percent(100 * float(option), 0, lang)
     if choice == "growth_measure":
         return label(indicators, str(option), lang)
+    if choice == "as_of":
+        if option == "latest":
+            return text("option.as_of.latest", lang)
+        return text("option.as_of.vintage", lang, year=str(option)[:4])
+    if choice == "model":
+        return message(str(option), lang)
     return str(option)
 
 
@@ -167,8 +173,8 @@ def specification_curve(
         gridspec_kw={"height_ratios": [3, 0.2 * len(lines)]},
     )
     colours = rows.met.map({True: MET_COLOUR, False: NOT_MET_COLOUR})
-    scale = 100 / rows.target_value
-    band = rows.lower.notna()
+    scale = 100 / rows.target_lower
+    band = rows.lower.notna() & rows.upper.notna()
     top.vlines(
         [i for i in x if band[i]],
         (rows.lower * scale)[band],

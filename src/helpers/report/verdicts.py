@@ -38,6 +38,17 @@ def target_written(row, indicators: pd.DataFrame, lang: str = "en") -> str:
     return written
 
 
+def interval_written(lower: str, upper: str, lang: str = "en") -> str:
+    """An interval's written ends: "a to b", or "at least a" / "at most b" where one end is
+    unbounded (the growth of a year whose predecessor may fall to zero), "" without one."""
+    if lower and upper:
+        return text("range", lang, lower=lower, upper=upper)
+    if lower or upper:
+        key = "qualifier.at_least" if lower else "qualifier.at_most"
+        return text(key, lang, figure=lower or upper)
+    return ""
+
+
 def lower_end_only(row) -> bool:
     """A range target whose lower end is met and upper end is not."""
     met, upper = row.met, row.met_upper
@@ -70,6 +81,7 @@ def judged_table(
             "outcome_source": [source_name(s, sources, lang) for s in rows.outcome_source],
             "gap_pct": [number(v, 1, lang) for v in rows.gap_pct],
             "met": [_met(r, lang) for r in rows.itertuples()],
+            "rounding_moves": [answer(v, lang) for v in rows.rounding_moves],
         }
     )
     return table(frame, lang)
@@ -109,13 +121,11 @@ def verdict_table(
         "target_value": [target_written(r, indicators, lang) for r in a.itertuples()],
         "model": translated("model"),
         "projected": shown("projected"),
-        "interval": [
-            text("range", lang, lower=lo, upper=hi) if lo else ""
-            for lo, hi in zip(lower, upper, strict=True)
-        ],
+        "interval": [interval_written(lo, hi, lang) for lo, hi in zip(lower, upper, strict=True)],
         "gap_pct": decimals("gap_pct", 1),
         "met": [_met(r, lang) for r in a.itertuples()],
         "probability": decimals("probability", 2),
+        "rounding_moves": [answer(v, lang) for v in a.rounding_moves],
         "eurostat": category("eurostat"),
         "escap": category("escap"),
         "comment": translated("probability_note"),

@@ -42,7 +42,19 @@ def test_projections_findings_give_the_spread_across_models(clean_table, lang):
     assert found.points[0].startswith(labelled("ikm_value_added", lang))
     last = projected[projected.year == 2029]
     without = int(last.lower.isna().sum())
-    assert numbers(found.points[-1])[-2:] == [str(without), str(len(last))]
+    if without:
+        assert numbers(found.points[-1])[-2:] == [str(without), str(len(last))]
+    else:  # no count of projections without an interval when there is none
+        assert found.points[-1] == text("findings.short_series", lang)
+    assert labelled("ikm_value_added", lang) in found.points[0]
+
+
+def test_projections_findings_count_the_projections_without_an_interval(clean_table):
+    projected = project(clean_table, ["ikm_value_added"], ["naive", "linear"], 2029, 0.95)
+    rows = projected.projections.assign(lower=float("nan"), upper=float("nan"))
+    found = findings.projections_findings(rows, clean_table.indicators, "en")
+    last = rows[rows.year == 2029]
+    assert numbers(found.points[-1])[-2:] == [str(len(last)), str(len(last))]
 
 
 def sentence_from_the_table(target: str, rows, indicators, sources) -> str:

@@ -56,8 +56,8 @@ def test_projections_headline_in_indonesian():
     shown = text("range", "id", lower=two, upper=four)
     assert f"{label(INDICATORS, 'ikm_value_added', 'id')} {three} ({shown})" in line
     assert line.startswith(
-        text("headline.projections", "id", year=2019, model="linear", level="80%", parts="")
-    )
+        text("headline.projections", "id", year=2019, model="linier", level="80%", parts="")
+    )  # the model's name in the reader's language, as the key findings give it
 
 
 def test_projections_headline_falls_back_to_the_first_model_and_says_when_no_interval():

@@ -159,10 +159,10 @@ def code_sentences(build: Callable[..., clean.CleanTable]) -> set[str]:
         table = build(units_reading=reading)
         sentences |= {*table.checks.status, *table.checks.detail, *table.coverage.reason}
         sentences |= {*table.stock.note}  # the derivations the code writes
-        projected = trends.build(table, projectable(table), list(MODELS), 2029, 0.95)
+        projected = trends.build(table, projectable(table), [*MODELS, "combined"], 2029, 0.95)
         sentences |= set(projected.projections.note)
         for measure in GROWTH_MEASURES:
-            assessment = targets.build(table, measure, list(MODELS), 0.95)
+            assessment = targets.build(table, measure, [*MODELS, "combined"], 0.95)
             columns = ["eurostat_category", "escap_category", "reason", "probability_note"]
             columns += ["basis"]
             sentences |= set(assessment[columns].stack())

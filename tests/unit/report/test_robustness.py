@@ -8,11 +8,11 @@ import re
 import pandas as pd
 import pytest
 
-from helpers import multiverse
+from helpers import clean, multiverse
 from helpers.core.paths import DATA
 from helpers.extract.register import load_indicators
 from helpers.report import headlines
-from helpers.report.language import text
+from helpers.report.language import number, text
 
 INDICATORS = load_indicators(DATA)
 
@@ -20,7 +20,7 @@ INDICATORS = load_indicators(DATA)
 @pytest.fixture(scope="module")
 def results():
     built = multiverse.load(DATA / "processed")  # the stage's committed output (notebook 04's)
-    options = multiverse.choices()
+    options = multiverse.choices(clean.load(DATA / "processed"))
     return built, options, multiverse.met_shares(built), multiverse.decisiveness(built)
 
 
@@ -67,7 +67,7 @@ def test_where_no_choice_flips_met_the_category_decides(robustness, results):
         assert text(f"choice.{best}", "id") in line
     elif flips.met_flips.max() == 0:  # judged on what was observed: nothing moves it
         assert "tidak ada pilihan tunggal" in line
-    assert f"dari {int(never.universes)} semesta" in line
+    assert f"dari {number(int(never.universes), 0, 'id')} semesta" in line
 
 
 def test_tables_show_labels_and_no_row_index(robustness, results):
@@ -98,7 +98,7 @@ def test_a_specification_curve_draws_every_universe_sorted_with_its_choices(robu
     assert image.get_array().shape == (lines, len(rows))
     assert (image.get_array().sum(axis=0) == len(options)).all()  # one option of each choice
     assert [t.get_text() for t in bottom.get_yticklabels()][0] == (
-        "the reading of the IKM count: yearly addition (increase)"
+        "the vintage of the record: as it stood at the end of 2013"
     )
 
 

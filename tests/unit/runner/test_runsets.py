@@ -29,8 +29,11 @@ def one_build_of_the_committed_data(monkeypatch, built_from_raw):
     monkeypatch.setattr(clean, "build", shared)
 
 
-def load(tmp_path: Path, sets: dict) -> list[runsets.RunSet]:
-    return runsets.load_runs(runs_file(tmp_path, sets))
+def load(tmp_path: Path, sets: dict, needs: dict | None = None) -> list[runsets.RunSet]:
+    return runsets.load_runs(runs_file(tmp_path, sets, needs))
+
+
+READS_01 = {name: ALL[:1] for name in ALL[1:]}  # were 02 onwards to read 01's tables
 
 
 def test_the_workspace_run_sets_pass_their_checks():
@@ -72,7 +75,6 @@ def test_an_int_may_stand_for_a_float_but_not_a_bool_for_an_int(tmp_path):
     ("sets", "match"),
     [
         ({"Bad Name": {"notebooks": ALL}}, "a set name is lowercase"),
-        ({"x": {"notebooks": ["02-trend-projections"]}}, "reads the tables of '01-clean-figures'"),
         ({"x": {"notebooks": ["04-missing"]}}, "unknown notebook '04-missing'"),
         ({"x": {"notebooks": []}}, "set 'x': lists no notebooks"),
         ({"x": {"notebooks": ALL, "params": {}}}, r"unknown keys \['params'\]"),
@@ -83,13 +85,22 @@ def test_a_malformed_set_is_refused_with_its_name(tmp_path, sets, match):
         load(tmp_path, sets)
 
 
+def test_a_set_without_the_notebook_whose_tables_another_reads_is_refused(tmp_path):
+    sets = {"x": {"notebooks": ["02-trend-projections"]}}
+    load(tmp_path, sets)  # the workspace's notebooks build their own tables
+    with pytest.raises(runsets.RunSetError, match="reads the tables of '01-clean-figures'"):
+        load(tmp_path, sets, READS_01)
+
+
 def test_notebooks_run_in_the_order_of_their_dependencies(tmp_path):
-    (run_set,) = load(tmp_path, {"x": {"notebooks": list(reversed(ALL))}})
+    (run_set,) = load(tmp_path, {"x": {"notebooks": list(reversed(ALL))}}, READS_01)
     assert run_set.notebooks == tuple(ALL)
     progress = run.Progress(run_set, inputs="")
     assert progress.ready() == ["01-clean-figures"]
     progress.done.append("01-clean-figures")
-    assert progress.ready() == ALL[1:]  # 02 to 04 read only 01's table
+    assert progress.ready() == ALL[1:]  # each of them reads only 01's tables
+    (independent,) = load(tmp_path, {"x": {"notebooks": ALL}})
+    assert run.Progress(independent, inputs="").ready() == ALL  # the workspace's: side by side
 
 
 def test_the_inputs_hash_follows_parameters_data_and_code(tmp_path):
@@ -266,13 +277,13 @@ def test_value_checks_accept_an_allowed_value(checks, parameter, good, returned)
             "models",
             ["linear", "arima"],
             "parameter models='arima' is not allowed; "
-            "choose one of ['naive', 'drift', 'linear', 'loglinear']",
+            "choose one of ['naive', 'drift', 'linear', 'loglinear', 'combined']",
         ),
         (
             "models",
             [],
             "parameter models=[] must be a non-empty list of "
-            "['naive', 'drift', 'linear', 'loglinear']",
+            "['naive', 'drift', 'linear', 'loglinear', 'combined']",
         ),
         (
             "indicators",
