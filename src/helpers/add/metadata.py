@@ -132,21 +132,35 @@ def detect_language(text: str) -> str:
     return first if n >= 3 and n >= 2 * m else ""
 
 
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each of the normalised text's first four lines that reads as a
+    headline: 3 to 25 words, no sentence end (at its end or within), not a date or a
+    dateline. A headline restates the body, and names no period of its own."""
+    spans, start = [], 0
+    for line in text.split("\n")[:4]:
+        if _reads_as_headline(line):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _reads_as_headline(line: str) -> bool:
+    words = line.split()
+    if not 3 <= len(words) <= 25 or line.rstrip().endswith((".", "!", "?", ",")):
+        return False
+    if date_spans(line) or re.search(r"\b\d{1,2}:\d\d\b", line):
+        return False  # "Kamis 28 Dec 2017 18:24 WIB"
+    if re.search(r"\s-{1,2}\s", line) and len(words) > 12:
+        return False  # a lead with its dateline
+    return not re.search(r"[.!?]\s+[A-Z]", line)  # two sentences: a banner ("Nyaman tanpa
+    # iklan. Langganan ...")
+
+
 def detect_title(text: str) -> str:
-    """The first line of the normalised text that reads as a headline: 3 to 25 words, no
-    sentence end (at its end or within), not a date or a dateline; else ""."""
-    for line in text.splitlines()[:4]:
-        words = line.split()
-        if not 3 <= len(words) <= 25 or line.rstrip().endswith((".", "!", "?", ",")):
-            continue
-        if date_spans(line) or re.search(r"\b\d{1,2}:\d\d\b", line):
-            continue  # "Kamis 28 Dec 2017 18:24 WIB"
-        if re.search(r"\s-{1,2}\s", line) and len(words) > 12:
-            continue  # a lead with its dateline
-        if re.search(r"[.!?]\s+[A-Z]", line):
-            continue  # two sentences: a banner ("Nyaman tanpa iklan. Langganan ...")
-        return line.strip()
-    return ""
+    """The first line of the normalised text that reads as a headline (`headline_spans`),
+    else ""."""
+    spans = headline_spans(text)
+    return text[spans[0][0] : spans[0][1]].strip() if spans else ""
 
 
 def read_metadata(raw: str, text: str, data_dir: Path) -> Metadata:
