@@ -229,11 +229,15 @@ def _words(rules: Rules, rule: str, text: str, start: int, end: int) -> list[re.
     return list(pattern.finditer(text, start, end)) if pattern else []
 
 
-def _first_word(rules: Rules, names: tuple[str, ...], text: str, span: tuple[int, int]):
-    """The first (rule, word) of the rules `names` found in text[span], or None."""
+def _first_word(
+    rules: Rules, names: tuple[str, ...], text: str, span: tuple[int, int], keep: list[re.Match]
+):
+    """The first (rule, word) of the rules `names` found in text[span] outside the matches
+    `keep` (a keyword of the figure's own indicators: "ekspor produk IKM"), or None."""
     for rule in names:
-        if found := _words(rules, rule, text, *span):
-            return rule, found[0][0]
+        for found in _words(rules, rule, text, *span):
+            if not any(k.start() <= found.start() < k.end() for k in keep):
+                return rule, found[0]
     return None
 
 
@@ -500,14 +504,22 @@ def _holds_alone(quote: str, m: Mention, language: str) -> bool:
 
 
 def _set_aside(rules: Rules, text: str, m: Mention, place: Place, headlines) -> str:
-    """Why a figure is listed without a proposal, or ""."""
+    """Why a figure is listed without a proposal, or "". An `other_things` or `part` word
+    within a keyword of an indicator the figure may go to does not count ("ekspor" in
+    "nilai ekspor IKM ... US$ 5 miliar", but not in "ekspor IKM tumbuh 5 persen")."""
     line = text[text.rfind("\n", 0, m.start) + 1 : m.start].lstrip("([ ")
     link = rules.words.get("elsewhere")
     if link and (match := link.match(line)):
         return f"in a line linking another article ({match[0]!r})"
     if any(a <= m.start < b for a, b in headlines):
         return "in a headline (it restates the body, without its period)"
-    if found := _first_word(rules, ("other_things", "part"), text, place.phrase):
+    keep = [
+        match
+        for name in _candidates(rules, m, text, place)
+        if (pattern := rules.keywords.get(name))
+        for match in pattern.finditer(text, *place.phrase)
+    ]
+    if found := _first_word(rules, ("other_things", "part"), text, place.phrase, keep):
         rule, word = found
         what = "counts or costs something else" if rule == "other_things" else "one part's figure"
         return f"{what} ({word!r})"

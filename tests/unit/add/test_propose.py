@@ -339,3 +339,21 @@ def test_every_reason_says_the_keyword_unit_period_and_kind_word():
         "keyword 'wirausaha baru' after it, unit 'wirausaha'; period 2020: year 2020 after it; "
         "target: a year after publication"
     )
+
+
+def test_a_word_of_other_things_within_a_keyword_of_the_figure_does_not_set_it_aside():
+    text = (
+        "Pada 2019 ekspor IKM tumbuh 5 persen, dan nilai ekspor IKM mencapai US$15 miliar. "
+        "Kemenperin menargetkan 100 sentra IKM baru pada 2020.\n"
+    )
+    growth, exports, centres = propose_rows(text, "id", "2019-12-01", RULES["id"])
+    assert (growth.status, growth.reason) == (
+        "unplaced",
+        "counts or costs something else ('ekspor')",
+    )
+    assert (exports.indicator, exports.period, exports.status) == (
+        "ikm_exports",
+        "2019",
+        "proposed",
+    )
+    assert (centres.indicator, centres.kind) == ("ikm_centres", "target")
