@@ -190,6 +190,8 @@ class Cue:
     period: str  # YYYY or YYYY-Q2 ...
     how: str  # for the reason
     year_end: bool = False
+    base: bool = False  # the base of a comparison: no period of a figure before it
+    relative: bool = False  # "tahun lalu", not a year the text writes
 
 
 @dataclass(frozen=True)
@@ -243,14 +245,22 @@ def _first_word(
 
 def read_mentions(text: str, language: str) -> tuple[list[Mention], list[MalformedNumber]]:
     """Every figure of the text, and each malformed number set aside on its own (the text is
-    read again with its words blanked out), so that one typo does not refuse the rest."""
+    read again with its words blanked out), so that one typo does not refuse the rest. A
+    number glued to a letter is part of a code ("P3DN", "FMB9", "G20"), no figure."""
     masked, malformed = text, []
     while True:
         try:
-            return find_quantities(masked, language), malformed
+            found = find_quantities(masked, language)
+            return [m for m in found if not _glued(text, m)], malformed
         except MalformedNumber as error:
             malformed.append(error)
             masked = masked[: error.start] + " " * (error.end - error.start) + masked[error.end :]
+
+
+def _glued(text: str, m: Mention) -> bool:
+    return (m.start > 0 and text[m.start - 1].isalpha()) or (
+        m.end < len(text) and text[m.end].isalnum()
+    )
 
 
 def _place(
@@ -285,31 +295,40 @@ def _place(
 # --- period and kind --------------------------------------------------------------------------
 
 
-def _cues(
-    rules: Rules, text: str, span: tuple[int, int], published: int, dates, figure_end: int
-) -> list[Cue]:
-    """Every year (with the part of it the words before name) and relative year in text[span],
-    in order; a year that is a comparison's base (after a figure, at most two words after a
-    `base_year` word: "naik 4,5 persen dibandingkan pada 2015", "from 2015") or part of a full
-    date is none. `figure_end`: where the sentence's first figure ends."""
+def _cues(rules: Rules, text: str, span: tuple[int, int], published: int, dates) -> list[Cue]:
+    """Every year (with the part of it the words before name) and relative year in text[span]
+    that is not part of a full date, in order; one at most two words after a `base_year` word
+    ("dibandingkan pada 2015", "dibandingkan periode sama tahun lalu") is marked a base."""
     found = []
-    base = rules.words.get("base_year")
     for match in YEAR.finditer(text, *span):
         if any(a <= match.start() < b for a, b, _ in dates):
             continue
-        before = text[max(span[0], figure_end, match.start() - 40) : match.start()]
-        words = base.findall(before) if base else []
-        if words and len(before[before.rfind(words[-1]) + len(words[-1]) :].split()) <= 2:
-            continue
         part, how = _part_named(rules, text[max(0, match.start() - 40) : match.start()])
-        found.append(Cue(match.start(), match.end(), match[1] + part, how or f"year {match[1]}"))
+        how = f"{how}{'' if how.endswith('/') else ' '}{match[1]}" if how else f"year {match[1]}"
+        base = _is_base(rules, text[max(span[0], match.start() - 40) : match.start()])
+        found.append(Cue(match.start(), match.end(), match[1] + part, how, base=base))
     for rule, offset in RELATIVE.items():
         for word in _words(rules, rule, text, *span):
             how = f"{word[0]!r}: the publication's year{f' {offset:+d}' if offset else ''}"
+            base = _is_base(rules, text[max(span[0], word.start() - 40) : word.start()])
             found.append(
-                Cue(word.start(), word.end(), str(published + offset), how, rule == "year_end")
+                Cue(
+                    word.start(),
+                    word.end(),
+                    str(published + offset),
+                    how,
+                    rule == "year_end",
+                    base,
+                    relative=True,
+                )
             )
     return sorted(found, key=lambda c: c.start)
+
+
+def _is_base(rules: Rules, before: str) -> bool:
+    """Whether the words just before a year end with a `base_year` word and at most two more."""
+    words = rules.words["base_year"].findall(before) if "base_year" in rules.words else []
+    return bool(words) and len(before[before.rfind(words[-1]) + len(words[-1]) :].split()) <= 2
 
 
 def _part_named(rules: Rules, before: str) -> tuple[str, str]:
@@ -318,10 +337,10 @@ def _part_named(rules: Rules, before: str) -> tuple[str, str]:
     for code, pattern in rules.part_of_year.items():
         if match := pattern.search(before):
             if code == "M":
-                return f"-M{MONTHS[match['month'].lower()]:02d}", f"month {match[0].strip()!r}"
+                return f"-M{MONTHS[match['month'].lower()]:02d}", match[0].strip()
             number = NUMERALS[(match["n1"] or match["n2"]).lower()]
             if number <= (4 if code == "Q" else 2):
-                return f"-{code}{number}", f"{match[0].strip().rstrip('/')!r}"
+                return f"-{code}{number}", match[0].strip()
     return "", ""
 
 
@@ -331,13 +350,16 @@ def _nearer_to(cue: Cue, m: Mention, following: Mention | None) -> bool:
 
 
 def _place_period(
-    cues: list[Cue], m: Mention, place: Place, published: int
+    cues: list[Cue], m: Mention, place: Place, published: int, before_cues: list[Cue]
 ) -> tuple[Cue, float, str]:
-    """The cue that gives m its period, a confidence and where it was found; a cue of the
-    publication's year when the sentence gives none."""
+    """The cue that gives m its period, a confidence and where it was found: in its clause
+    (after it first; a base only before it), earlier in its sentence, at the sentence's end,
+    the year of the last year the sentence before names (`before_cues`, in its paragraph);
+    else a cue of the publication's year."""
     clause, prev, nxt = place.clause, place.previous, place.following
     end = min(clause[1], place.phrase[1])
-    after = [c for c in cues if m.end <= c.start < end and _nearer_to(c, m, nxt)]
+    cues_after = [c for c in cues if not c.base]
+    after = [c for c in cues_after if m.end <= c.start < end and _nearer_to(c, m, nxt)]
     if after:
         return after[0], 1.0, "after it"
     before = [
@@ -349,9 +371,13 @@ def _place_period(
     earlier = [c for c in cues if place.sentence[0] <= c.start < m.start]
     if earlier:
         return earlier[-1], 0.85, "earlier in its sentence"
-    final = [c for c in cues if c.start >= place.last.end]
+    final = [c for c in cues_after if c.start >= place.last.end]
     if final:
         return final[0], 0.85, "at its sentence's end"
+    years = [c for c in before_cues if not (c.relative or c.base)]
+    if years:  # its year, not the part of it that sentence names
+        year = years[-1].period[:4]
+        return Cue(m.start, m.start, year, f"year {year}"), 0.75, "in the sentence before"
     return Cue(m.start, m.start, str(published), "no year in its sentence"), 0.7, "publication"
 
 
@@ -549,9 +575,10 @@ def propose_rows(
             p.status, p.reason = "unplaced", why
             continue
         p.indicator = indicator
-        first = next(x for x in mentions if x.start >= place.sentence[0])
-        cues = _cues(rules, text, place.sentence, year, dates, first.end)
-        cue, period_conf, where = _place_period(cues, m, place, year)
+        cues = _cues(rules, text, place.sentence, year, dates)
+        same_line = "\n" not in text[place.before[1] : place.sentence[0]]
+        before_cues = _cues(rules, text, place.before, year, dates) if same_line else []
+        cue, period_conf, where = _place_period(cues, m, place, year, before_cues)
         kind, kind_conf, kind_why = _place_kind(rules, text, m, place.sentence, cue, year)
         p.period, p.kind, p.year_end = cue.period, kind, cue.year_end
         p.quote = _clause_quote(text, m, place.clause, language)

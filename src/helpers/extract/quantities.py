@@ -47,6 +47,10 @@ NOUN_ALIASES = {"wirausahawan": "wirausaha"}
 NOUN_PHRASES = (
     (("industri", "kecil", "dan", "menengah"), "IKM"), (("industri", "kecil", "menengah"), "IKM"),
 )  # fmt: skip
+ENGLISH_PHRASES = (
+    (("small", "and", "medium", "industries"), "IKM"),
+    (("small", "and", "medium", "industry"), "IKM"),
+)  # fmt: skip
 SCALES = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
 ENGLISH_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 QUALIFIERS = {
@@ -137,6 +141,7 @@ LANGUAGES = {
         "en", ".", ENGLISH_SCALES, ENGLISH_QUALIFIERS, frozenset({"percent"}),
         frozenset({"-", "–", "—"}), False, True,
         frozenset({"dolar", "dollar", "dollars"}), ENGLISH_NOUNS, frozenset({"new", "business"}),
+        ENGLISH_PHRASES,
     ),
 }  # fmt: skip
 

@@ -357,3 +357,43 @@ def test_a_word_of_other_things_within_a_keyword_of_the_figure_does_not_set_it_a
         "proposed",
     )
     assert (centres.indicator, centres.kind) == ("ikm_centres", "target")
+
+
+def test_a_sentence_without_a_year_continues_the_year_of_the_sentence_before_it():
+    text = (
+        "Pada 2020 jumlah IKM mencapai 4,4 juta unit. Jumlah tersebut menyerap 10,3 juta "
+        "orang.\nSektor IKM juga menyerap 11 juta orang.\n"
+    )
+    assert [p[1] for p in placed(text, "2021-03-10")] == ["2020", "2020", "2021"]
+
+
+def test_a_year_after_a_comparison_word_is_no_period_of_the_figure_before_it():
+    text = (
+        "Pada kuartal I/2022 IKM tumbuh 4,1 persen dibandingkan periode sama tahun lalu. "
+        "IKM diperkirakan tumbuh 6 persen, lebih rendah dibandingkan dengan pertumbuhan "
+        "tahun lalu yang mencapai 7 persen.\n"
+    )
+    assert placed(text, "2022-08-02") == [
+        ("ikm_growth", "2022-Q1", "actual", 4.1),
+        ("ikm_growth", "2022", "target", 6),
+        ("ikm_growth", "2021", "actual", 7),
+    ]
+
+
+def test_a_number_glued_to_letters_is_a_code_not_a_figure():
+    text = "Program P3DN dan forum FMB9 mendukung 5.000 wirausaha baru pada 2020.\n"
+    assert [p.mention.text for p in propose_rows(text, "id", "2020", RULES["id"])] == [
+        "5.000 wirausaha"
+    ]
+
+
+def test_english_names_of_ikm_and_shares_of_a_whole():
+    text = (
+        "The ministry recorded 4.4 million small and medium industries in 2019, absorbing "
+        "10.5 million workers, or 65 percent of the industrial workforce.\n"
+    )
+    assert placed(text, "2020-02-01", "en") == [
+        ("ikm_units_stock", "2019", "actual", 4.4e6),
+        ("ikm_workers", "2019", "actual", 10.5e6),
+        ("ikm_share_workers", "2019", "actual", 65),
+    ]

@@ -396,7 +396,8 @@ def scans(text: str, code: str = "id") -> tuple[object, object]:
 WORDY = [*FRAGMENTS, "Sembilan", "SATU", "kesatuan", "dua", "kedua", "seribu", "Rp.", "USD",
          "uſd", "K", "İ", "about", "more", "than", "units", "trillion", "Dec", "28", "2100",
          "1899", "02016", "2016", "rp", "$", "US$", "IDR", "new", "dollars", "Industri",
-         "industri", "kecil", "Menengah", "Orang", "wirausahawan", "business"]  # fmt: skip
+         "industri", "kecil", "Menengah", "Orang", "wirausahawan", "business", "small",
+         "medium", "industries", "and"]  # fmt: skip
 
 
 @given(st.lists(st.tuples(st.sampled_from(WORDY), st.sampled_from([" ", "", ", ", "\n", "  "]))))
@@ -480,6 +481,7 @@ REAL_TEXT_NOUNS = [
     ("sebanyak 1.630 industri kecil dan menengah (IKM)", "id", 1630, "IKM"),
     ("sebanyak 1.265 Industri Kecil Menengah (IKM) dari berbagai daerah", "id", 1265, "IKM"),
     ("3.52 million business units", "en", 3.52e6, "unit"),
+    ("recorded 4.4 million small and medium industries in 2019", "en", 4.4e6, "IKM"),
     ("4,000 Units", "en", 4000, "unit"),
 ]
 
