@@ -12,7 +12,8 @@ three words). For each mention `find_quantities` reports:
   to the comma or `clause_break` word after it. A figure of a headline line (a headline
   restates the body, without its period) or of a line linking another article (`elsewhere`:
   "Baca juga: ...") is listed, not proposed; so is one with an `other_things` or `part` word
-  in its phrase ("bantuan 25 unit mesin", "IKM kerajinan bordir ... 23.194 unit usaha").
+  in its phrase ("bantuan 25 unit mesin", "IKM kerajinan bordir ... 23.194 unit usaha")
+  outside a keyword of its own indicators. A number glued to letters ("P3DN") is no figure.
 - **indicator**: among the indicators whose `written_units` hold the mention's unit (a number
   with no unit word: those allowing `bare`, and only after a keyword), a percentage with a
   `share` word in its clause goes to a share (an indicator in % whose `measure` is level) and
@@ -25,13 +26,14 @@ three words). For each mention `find_quantities` reports:
   Without any in its sentence, a count takes the indicator of the last count of the same unit
   in its paragraph or the one before ("melampaui target ... 1.000 IKM" after "1.630 IKM ...
   e-Smart"), else the nearest keyword of the sentence before.
-- **period**: the year of its clause nearest to it (after it first, when nearer to it than to
-  the next figure; a year right after a `base_year` word, or in a date, is not a period), with
-  its quarter, half or month when the words before the year name one ("triwulan II 2017" is
-  2017-Q2, "hingga November 2017" 2017-M11), a relative year (`this_year`, `year_end`,
-  `next_year`, `last_year`) taking the publication's; then the nearest year before it in its
-  sentence, then a year at the sentence's end after its last figure; else the publication's
-  year, said so in the reason.
+- **period**: the year of its clause nearest to it (after it first, within its phrase and
+  nearer to it than to the next figure; a year in a date is none, and one right after a
+  `base_year` word is no period of a figure before it), with its quarter, half or month when
+  the words before the year name one ("triwulan II 2017" is 2017-Q2, "hingga November 2017"
+  2017-M11), a relative year (`this_year`, `year_end`, `next_year`, `last_year`) taking the
+  publication's; then the nearest year before it in its sentence, then one at the sentence's
+  end after its last figure, then the year the sentence before names (in its paragraph); else
+  the publication's year, said so in the reason.
 - **kind**: a period after the publication year is a target; else the nearest `target`,
   `estimate` or `actual` word before it in its sentence (an estimate is a target for a year
   still under way, an actual for one that is over); a `year_end` period is a target; else
