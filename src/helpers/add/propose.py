@@ -50,6 +50,7 @@ Each proposal's `reason` says how it was placed: the keyword (or link) and the u
 and where it came from, the kind and the word that made it.
 """
 
+import bisect
 import math
 import re
 import statistics
@@ -168,7 +169,7 @@ def load_rules(data_dir: Path, indicators: pd.DataFrame, language: str) -> Rules
     )  # fmt: skip
 
 
-@dataclass
+@dataclass(eq=False)  # each figure its own: compared by identity
 class Proposal:
     """One figure of the article and what the rules made of it."""
 
@@ -180,7 +181,6 @@ class Proposal:
     confidence: float = 0.0
     status: str = "proposed"
     reason: str = ""
-    year_end: bool = field(default=False, repr=False)  # its period came from "akhir tahun"
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def _words(rules: Rules, rule: str, text: str, start: int, end: int) -> list[re.
 
 def _first_word(
     rules: Rules, names: tuple[str, ...], text: str, span: tuple[int, int], keep: list[re.Match]
-):
+) -> tuple[str, str] | None:
     """The first (rule, word) of the rules `names` found in text[span] outside the matches
     `keep` (a keyword of the figure's own indicators: "ekspor produk IKM"), or None."""
     for rule in names:
@@ -260,18 +260,19 @@ def read_mentions(text: str, language: str) -> tuple[list[Mention], list[Malform
 
 
 def _glued(text: str, m: Mention) -> bool:
+    """Whether a mention touches a letter ("P3DN"): part of a code."""
     return (m.start > 0 and text[m.start - 1].isalpha()) or (
         m.end < len(text) and text[m.end].isalnum()
     )
 
 
 def _place(
-    text: str, m: Mention, sentences: list[tuple[int, int]], mentions: list[Mention],
+    text: str, m: Mention, sentences: list[tuple[int, int]], s: int, same: list[Mention],
     rules: Rules,
 ) -> Place:  # fmt: skip
-    s = next((i for i, (a, b) in enumerate(sentences) if a <= m.start < b), len(sentences) - 1)
+    """Where m is: its sentence (`sentences[s]`, whose mentions are `same`), clause, phrase,
+    the sentence before, its paragraph and its neighbours."""
     sentence = sentences[s]
-    same = [x for x in mentions if sentence[0] <= x.start < sentence[1]]
     at = same.index(m)
     previous = same[at - 1] if at > 0 else None
     following = same[at + 1] if at + 1 < len(same) else None
@@ -484,13 +485,11 @@ def _place_indicator(
         confidence = 1.0 if best.distance < 80 else 0.85
         return best.indicator, confidence, best.why
     if unit not in MONEY_AND_SHARES:
-        same = [
-            p for p in history
-            if p.mention.quantity.unit == unit and p.indicator in names
-            and place.paragraph <= p.mention.start
-        ]  # fmt: skip
-        if same:
-            return same[-1].indicator, 0.85, f"as {same[-1].mention.text!r} before it"
+        for p in reversed(history):
+            if p.mention.start < place.paragraph:
+                break
+            if p.mention.quantity.unit == unit and p.indicator in names:
+                return p.indicator, 0.85, f"as {p.mention.text!r} before it"
     earlier = _keyword_choices(rules, text, m, names, *place.before) if m.quantity.unit else []
     if earlier:
         best = min(earlier, key=lambda c: (c.distance, c.indicator))
@@ -564,11 +563,16 @@ def propose_rows(
     mentions, malformed = read_mentions(text, language)
     dates = date_spans(text)
     headlines = headline_spans(text)
+    starts = [a for a, _ in sentences]
+    of_sentence = [max(0, bisect.bisect_right(starts, m.start) - 1) for m in mentions]
+    in_sentence: dict[int, list[Mention]] = {}
+    for m, s in zip(mentions, of_sentence, strict=True):
+        in_sentence.setdefault(s, []).append(m)
     proposals, placed, history = [], {}, []
-    for m in mentions:
+    for m, s in zip(mentions, of_sentence, strict=True):
         p = Proposal(m)
         proposals.append(p)
-        place = _place(text, m, sentences, mentions, rules)
+        place = _place(text, m, sentences, s, in_sentence[s], rules)
         if why := _set_aside(rules, text, m, place, headlines):
             p.status, p.reason = "unplaced", why
             continue
@@ -582,7 +586,7 @@ def propose_rows(
         before_cues = _cues(rules, text, place.before, year, dates) if same_line else []
         cue, period_conf, where = _place_period(cues, m, place, year, before_cues)
         kind, kind_conf, kind_why = _place_kind(rules, text, m, place.sentence, cue, year)
-        p.period, p.kind, p.year_end = cue.period, kind, cue.year_end
+        p.period, p.kind = cue.period, kind
         p.quote = _clause_quote(text, m, place.clause, language)
         if not p.quote:
             p.status, p.reason = "unplaced", "no passage holds the figure alone"
@@ -657,6 +661,7 @@ def _mark_repeats(proposals: list[Proposal], registered: set[tuple]) -> None:
     confident (the first on a tie), the others `repeat`. Where it states two values, every row
     of that key is an in-article `conflict`, naming the others, for a reviewer to choose
     (`accept` by row number); none is proposed."""
+    row = {id(p): number for number, p in enumerate(proposals, 1)}
     groups: dict[tuple, list[Proposal]] = {}
     for p in proposals:
         if p.status == "proposed":
@@ -668,26 +673,25 @@ def _mark_repeats(proposals: list[Proposal], registered: set[tuple]) -> None:
             if key in registered:
                 p.status, p.reason = "accepted", "in data/register.csv"
             elif len(values) < len(rows):
+                differ = [o for o in rows if not _same_value(o, p)]
                 others = "; ".join(
-                    f"row {proposals.index(o) + 1} gives {o.mention.quantity.value:g}"
-                    for o in rows
-                    if not _same_value(o, p)
-                )
+                    f"row {row[id(o)]} gives {o.mention.quantity.value:g}" for o in differ[:3]
+                ) + (f"; {len(differ) - 3} more" if len(differ) > 3 else "")
                 p.status, p.reason = "conflict", f"in-article conflict: {others} ({p.reason})"
             elif p is not first:
-                number = proposals.index(first) + 1
-                p.status, p.reason = "repeat", f"row {number} states the same figure"
+                p.status, p.reason = "repeat", f"row {row[id(first)]} states the same figure"
 
 
 def _mark_headlines(proposals: list[Proposal], headlines: list[tuple[int, int]]) -> None:
     """A headline's figure that the body states too is a repeat of that row."""
     body = [p for p in proposals if p.status in ("proposed", "accepted", "conflict")]
+    row = {id(p): number for number, p in enumerate(proposals, 1)}
     for p in proposals:
         in_headline = any(a <= p.mention.start < b for a, b in headlines)
         same = next((b for b in body if _same_value(b, p)), None) if in_headline else None
         if same is not None and p.status == "unplaced":
             p.status = "repeat"
-            p.reason = f"the headline restates row {proposals.index(same) + 1}"
+            p.reason = f"the headline restates row {row[id(same)]}"
 
 
 def proposal_table(proposals: list[Proposal], note: str = "") -> pd.DataFrame:
