@@ -59,6 +59,11 @@ def test_a_headline_is_the_title_and_a_lead_is_not():
         ("Jumat (15/11), pada acara 12-13 November 2024", "2024-11-15"),  # the first date
         ("di Jakarta, Senin (4/12), target 2017 dan 2023", ""),  # both years fit: no date
         ("di Jakarta, Senin (4/12), target 2018 dan 2019", ""),  # no year fits
+        # the copyright year is a year the text names: it can settle a dateline
+        (
+            "Gati di Jakarta, Senin (23/10), soal target 2019\nCopyright \u00a9 ANTARA 2017",
+            "2017-10-23",
+        ),  # fmt: skip
         # a weekday alone and the copyright year: only the year, no day invented
         ("Gati di Jakarta, Senin, mengatakan\nCopyright \u00a9 ANTARA 2017", "2017"),
     ],
