@@ -208,6 +208,7 @@ class Place:
     previous: Mention | None  # the mention before it in its sentence
     following: Mention | None  # the mention after it in its sentence
     last: Mention  # the last mention of its sentence
+    before_figures: tuple[tuple[int, int], ...] = ()  # the mentions of the sentence before
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -268,7 +269,7 @@ def _glued(text: str, m: Mention) -> bool:
 
 def _place(
     text: str, m: Mention, sentences: list[tuple[int, int]], s: int, same: list[Mention],
-    rules: Rules,
+    rules: Rules, before: list[Mention],
 ) -> Place:  # fmt: skip
     """Where m is: its sentence (`sentences[s]`, whose mentions are `same`), clause, phrase,
     the sentence before, its paragraph and its neighbours."""
@@ -291,7 +292,7 @@ def _place(
     paragraph = text.rfind("\n", 0, line) + 1 if line > 0 else 0
     return Place(
         sentence, clause, (low, high), sentences[s - 1] if s > 0 else (0, 0), paragraph,
-        previous, following, same[-1],
+        previous, following, same[-1], tuple((b.start, b.end) for b in before),
     )  # fmt: skip
 
 
@@ -432,10 +433,12 @@ def _candidates(rules: Rules, m: Mention, text: str, place: Place) -> list[str]:
 
 
 def _keyword_choices(
-    rules: Rules, text: str, m: Mention, names: list[str], start: int, end: int
-) -> list[Choice]:
+    rules: Rules, text: str, m: Mention, names: list[str], start: int, end: int,
+    skip: tuple[tuple[int, int], ...] = (),
+) -> list[Choice]:  # fmt: skip
     """The keywords of `names` in text[start:end] (m's sentence up to the end of its phrase,
-    or the sentence before)."""
+    or the sentence before), but none that starts within the figures `skip` (another figure's
+    own words: "4,4 juta unit usaha" in the sentence before)."""
     bare = not m.quantity.unit
     choices = []
     for name in names:
@@ -443,6 +446,8 @@ def _keyword_choices(
         if pattern is None:
             continue
         for match in pattern.finditer(text, start, end):
+            if any(a <= match.start() < b for a, b in skip):
+                continue
             if match.start() >= m.start and match.start() < m.end:
                 distance = OWN_WORDS  # within the figure's own words ("4,4 juta unit usaha")
             elif match.end() <= m.start:
@@ -490,7 +495,11 @@ def _place_indicator(
                 break
             if p.mention.quantity.unit == unit and p.indicator in names:
                 return p.indicator, 0.85, f"as {p.mention.text!r} before it"
-    earlier = _keyword_choices(rules, text, m, names, *place.before) if m.quantity.unit else []
+    earlier = (
+        _keyword_choices(rules, text, m, names, *place.before, place.before_figures)
+        if m.quantity.unit
+        else []
+    )
     if earlier:
         best = min(earlier, key=lambda c: (c.distance, c.indicator))
         return best.indicator, 0.7, f"{best.why} in the sentence before"
@@ -572,7 +581,7 @@ def propose_rows(
     for m, s in zip(mentions, of_sentence, strict=True):
         p = Proposal(m)
         proposals.append(p)
-        place = _place(text, m, sentences, s, in_sentence[s], rules)
+        place = _place(text, m, sentences, s, in_sentence[s], rules, in_sentence.get(s - 1, []))
         if why := _set_aside(rules, text, m, place, headlines):
             p.status, p.reason = "unplaced", why
             continue

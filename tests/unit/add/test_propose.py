@@ -397,3 +397,16 @@ def test_english_names_of_ikm_and_shares_of_a_whole():
         ("ikm_workers", "2019", "actual", 10.5e6),
         ("ikm_share_workers", "2019", "actual", 65),
     ]
+
+
+def test_the_own_words_of_a_figure_in_the_sentence_before_are_no_keyword_of_the_next():
+    text = (
+        "Adapun jumlah IKM di Indonesia saat ini sekitar 4,4 juta unit usaha.\n"
+        "Pemerintah menargetkan 10.000 IKM masuk katalog daring pada 2022. Pada 2021, IKM "
+        "mengekspor produk senilai US$ 8,2 miliar.\n"
+    )
+    stock, listed, exports = propose_rows(text, "id", "2021-12-15", RULES["id"])
+    assert (stock.indicator, listed.status) == ("ikm_units_stock", "unplaced")
+    assert (exports.indicator, exports.period, exports.status) == (
+        "ikm_exports", "2021", "proposed"
+    )  # fmt: skip
