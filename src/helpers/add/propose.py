@@ -25,7 +25,7 @@ three words). For each mention `find_quantities` reports:
   word joins them and it has the same unit ("3,68 juta IKM, naik menjadi 4,41 juta IKM").
   Without any in its sentence, a count takes the indicator of the last count of the same unit
   in its paragraph or the one before ("melampaui target ... 1.000 IKM" after "1.630 IKM ...
-  e-Smart"), else the nearest keyword of the sentence before.
+  e-Smart"), else the nearest keyword of the sentence before in its paragraph.
 - **period**: the year of its clause nearest to it (after it first, within its phrase and
   nearer to it than to the next figure; a year in a date is none, and one right after a
   `base_year` word is no period of a figure before it), with its quarter, half or month when
@@ -203,7 +203,7 @@ class Place:
     sentence: tuple[int, int]
     clause: tuple[int, int]
     phrase: tuple[int, int]
-    before: tuple[int, int]  # the sentence before, (0, 0) when none
+    before: tuple[int, int]  # the sentence before in its paragraph (line), (0, 0) when none
     paragraph: int  # where the line before its line starts (its paragraph and the one before)
     previous: Mention | None  # the mention before it in its sentence
     following: Mention | None  # the mention after it in its sentence
@@ -290,9 +290,12 @@ def _place(
         high = brk[0].start()
     line = text.rfind("\n", 0, m.start)
     paragraph = text.rfind("\n", 0, line) + 1 if line > 0 else 0
+    earlier = sentences[s - 1] if s > 0 else (0, 0)
+    if "\n" in text[earlier[1] : sentence[0]]:
+        earlier, before = (0, 0), []  # a new paragraph: a new topic
     return Place(
-        sentence, clause, (low, high), sentences[s - 1] if s > 0 else (0, 0), paragraph,
-        previous, following, same[-1], tuple((b.start, b.end) for b in before),
+        sentence, clause, (low, high), earlier, paragraph, previous, following, same[-1],
+        tuple((b.start, b.end) for b in before),
     )  # fmt: skip
 
 
@@ -591,8 +594,7 @@ def propose_rows(
             continue
         p.indicator = indicator
         cues = _cues(rules, text, place.sentence, year, dates)
-        same_line = "\n" not in text[place.before[1] : place.sentence[0]]
-        before_cues = _cues(rules, text, place.before, year, dates) if same_line else []
+        before_cues = _cues(rules, text, place.before, year, dates)
         cue, period_conf, where = _place_period(cues, m, place, year, before_cues)
         kind, kind_conf, kind_why = _place_kind(rules, text, m, place.sentence, cue, year)
         p.period, p.kind = cue.period, kind
