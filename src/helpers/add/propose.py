@@ -38,7 +38,8 @@ three words). For each mention `find_quantities` reports:
   `estimate` or `actual` word before it in its sentence (an estimate is a target for a year
   still under way, an actual for one that is over); a `year_end` period is a target; else
   actual.
-- **checks**: a count with decimals ("4,59 IKM": a scale word missing), a figure outside its
+- **checks**: a growth after a `decline` word ("turun 2,1 persen": the register would read
+  +2.1), a count with decimals ("4,59 IKM": a scale word missing), a figure outside its
   indicator's plausible range (`min_value`, `max_value`) or under a thousandth of the other
   figures of its indicator in the article, and a malformed number ("675.0007") are `flagged`,
   each alone. One (indicator, period, kind) stated twice with the same value: the second is a
@@ -68,8 +69,8 @@ from helpers.extract.register import BARE
 from helpers.extract.sources import row_lines
 
 RULES = ("target", "actual", "estimate", "base_year", "this_year", "year_end", "next_year",
-         "last_year", "quarter", "half", "growth_link", "share", "ikm_names", "other_things",
-         "part", "clause_break", "elsewhere")  # fmt: skip
+         "last_year", "quarter", "half", "growth_link", "share", "decline", "ikm_names",
+         "other_things", "part", "clause_break", "elsewhere")  # fmt: skip
 RELATIVE = {"this_year": 0, "year_end": 0, "next_year": 1, "last_year": -1}
 MONEY_AND_SHARES = ("%", "IDR", "USD", "")  # units that count nothing
 YEAR = re.compile(r"(?<![\w.,])((?:19|20)\d\d)(?![\w]|[.,]\d|-(?:19|20)\d\d)")
@@ -612,6 +613,10 @@ def propose_rows(
         p.reason = f"{why}, {unit}; {period_why}; {kind}: {kind_why}"
         placed[m.start] = p
         history.append(p)
+        fall = _words(rules, "decline", text, place.clause[0], m.start)
+        if fall and rules.measure.get(indicator) == "growth" and m.quantity.value > 0:
+            p.status = "flagged"
+            p.reason = f"a fall ({fall[-1][0]!r}) written without its minus sign ({p.reason})"
     proposals += [_malformed(error, text) for error in malformed]
     proposals.sort(key=lambda p: p.mention.start)
     _flag_implausible(proposals, rules)

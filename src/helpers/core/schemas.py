@@ -102,7 +102,7 @@ PROPOSAL_WORDS = Schema(
     "proposal_words.csv",
     "one rule of `python -m helpers.add`'s proposals and the words that trigger it",
     _columns(
-        ("rule", "str", "", "`target`, `actual`, `estimate` (the kind), `base_year`, `this_year`, `year_end`, `next_year`, `last_year`, `quarter`, `half` (the period), `growth_link` (a percentage after a level is its growth; a figure of the same unit continues it), `share` (a percentage of a whole), `ikm_names` (what the word IKM in a keyword matches), `other_things` (a figure of something else), `part` (a figure of one part of IKM), `clause_break` (where a figure's phrase ends), `elsewhere` (a line linking another article); the `meaning` column says what each does"),
+        ("rule", "str", "", "`target`, `actual`, `estimate` (the kind), `base_year`, `this_year`, `year_end`, `next_year`, `last_year`, `quarter`, `half` (the period), `growth_link` (a percentage after a level is its growth; a figure of the same unit continues it), `share` (a percentage of a whole), `decline` (a fall written without its sign), `ikm_names` (what the word IKM in a keyword matches), `other_things` (a figure of something else), `part` (a figure of one part of IKM), `clause_break` (where a figure's phrase ends), `elsewhere` (a line linking another article); the `meaning` column says what each does"),
         ("id", "str", "", "the words in Indonesian text, `|`-separated, matched whole and regardless of case"),
         ("en", "str", "", "the words in English text"),
         ("meaning", "str", "", "what the rule does"),

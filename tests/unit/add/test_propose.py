@@ -410,3 +410,12 @@ def test_the_own_words_of_a_figure_in_the_sentence_before_are_no_keyword_of_the_
     assert (exports.indicator, exports.period, exports.status) == (
         "ikm_exports", "2021", "proposed"
     )  # fmt: skip
+
+
+def test_a_growth_after_a_word_of_decline_is_flagged_for_its_missing_sign():
+    text = "Nilai tambah IKM pada 2020 tercatat Rp560 triliun atau turun 2,1 persen dari 2019.\n"
+    level, growth = propose_rows(text, "id", "2021-07-15", RULES["id"])
+    assert (level.status, growth.indicator, growth.status) == (
+        "proposed", "ikm_value_added_growth", "flagged"
+    )  # fmt: skip
+    assert growth.reason.startswith("a fall ('turun') written without its minus sign")
