@@ -13,7 +13,8 @@ proposal giving its value an indicator is wrong. Also counted: the articles whos
 and date were read from the text alone (issue 28: at least 14 of the 16).
 
 Then on generated articles with their true rows (tests/corpus.py, a seed no test uses) and on
-the two seed articles against data/register.csv, scored the same way. No pass/fail; the
+the workspace's own articles with register rows against data/register.csv (the two seed
+articles today), scored the same way. No pass/fail; the
 targets (issue 28) are precision 0.95 and recall 0.90 on the real corpus.
 """
 
@@ -272,26 +273,31 @@ def generated(count: int, seed: int, language: str | None = None) -> Score:
     return score
 
 
-def seeds() -> Score:
+def registered() -> tuple[Score, int]:
+    """The workspace's own articles that have register rows, against data/register.csv (an
+    added article not reviewed yet has none, and is left out); and how many there are."""
     score = Score()
     sources = load_sources(DATA)
-    texts = normalised_texts(DATA, sources)
     register = pd.read_csv(DATA / "register.csv", dtype=str, keep_default_na=False)
+    sources = sources[sources.source_id.isin(set(register.source_id))]
+    texts = normalised_texts(DATA, sources)
     for source in sources.itertuples():
         rows = register[register.source_id == source.source_id]
+        language = source.language
         truth = [
             Truth(
                 frozenset([r.indicator]),
                 r.period,
                 r.kind,
-                (find_quantities(r.quote)[0].quantity.value,),
+                (find_quantities(r.quote, language)[0].quantity.value,),
             )
             for r in rows.itertuples()
         ]
-        text, language = texts[source.source_id], source.language
-        proposals = propose_rows(text, language, source.published, RULES[language])
+        proposals = propose_rows(
+            texts[source.source_id], language, source.published, RULES[language]
+        )
         score.add(rows_of(proposals), truth)
-    return score
+    return score, len(sources)
 
 
 if __name__ == "__main__":
@@ -302,4 +308,5 @@ if __name__ == "__main__":
     print(generated(count, seed=2024).line(f"{count:,} generated articles"))
     print(generated(count, seed=2024, language="id").line("  of them Indonesian news"))
     print(generated(count, seed=2024, language="en").line("  of them English releases"))
-    print(seeds().line("the two seed articles (data/register.csv)"))
+    own, articles = registered()
+    print(own.line(f"{articles} articles of data/register.csv"))
