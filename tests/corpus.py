@@ -231,10 +231,12 @@ class _Writer:
                 f"luar negeri pada {y - 1}."
             )
         elif choice == 4:
-            self.sentences.append(
-                f"Nilai ekspor produk IKM mencapai US${number_id(r.uniform(5, 30), 1)} miliar "
-                f"pada {y - 1}."
-            )
+            value = round(r.uniform(5, 30), 1)
+            a = self.fig(
+                f"Nilai ekspor produk IKM mencapai US${number_id(value, 1)} miliar pada {y - 1}",
+                "ikm_exports", y - 1, "actual", value * 1e9,
+            )  # fmt: skip
+            self.sentences.append(f"{a}.")
         else:
             self.sentences.append(
                 f"Sebanyak {r.randrange(100, 900)} IKM di Jawa Tengah telah menerima sertifikat "

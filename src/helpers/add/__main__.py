@@ -8,6 +8,7 @@ python -m helpers.add propose SOURCE_ID
 """
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
@@ -34,12 +35,13 @@ def add_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", type=Path, help="the article's text, UTF-8, at most 5 MB")
-    parser.add_argument("--source-id", help="id of the source (default: the file's name)")
-    parser.add_argument("--publisher", help="news outlet (default: read from the text)")
-    parser.add_argument("--title", help="headline (default: read from the text)")
-    parser.add_argument("--published", help="YYYY-MM-DD or YYYY (default: read from the text)")
-    parser.add_argument("--language", choices=["id", "en"], help="default: read from the text")
-    parser.add_argument("--url", default="", help="address of the article, if known")
+    option = functools.partial(parser.add_argument, type=str.strip)  # "id\r" from a CRLF list
+    option("--source-id", help="id of the source (default: the file's name)")
+    option("--publisher", help="news outlet (default: read from the text)")
+    option("--title", help="headline (default: read from the text)")
+    option("--published", help="YYYY-MM-DD or YYYY (default: read from the text)")
+    option("--language", choices=["id", "en"], help="default: read from the text")
+    option("--url", default="", help="address of the article, if known")
     parser.add_argument("--data", type=Path, default=DATA, help=argparse.SUPPRESS)
     return parser
 

@@ -28,7 +28,7 @@ from helpers.extract.register import (
 )
 from helpers.extract.sources import load_sources, read_raw
 
-STATUSES = ("proposed", "accepted", "rejected", "unplaced", "repeat")
+STATUSES = ("proposed", "accepted", "rejected", "unplaced", "repeat", "conflict", "flagged")
 
 
 def proposals_path(data_dir: Path, source_id: str) -> Path:

@@ -82,7 +82,7 @@ INDICATORS = Schema(
         ("label_en", "str", "", "label in English"),
         ("label_id", "str", "", "label in Indonesian"),
         ("description", "str", "", "what the indicator measures, and any ambiguity in the sources"),
-        ("keywords_id", "str", "", "words that name the indicator in Indonesian text, `|`-separated (e.g. `nilai tambah`); `python -m helpers.add` proposes a figure in one of written_units for the indicator whose keyword is nearest to it; empty: never proposed"),
+        ("keywords_id", "str", "", "words that name the indicator in Indonesian text, `|`-separated (e.g. `nilai tambah`), matched whole and regardless of case; the word IKM in one stands for any name of IKM (`ikm_names` in proposal_words.csv) and `*` for up to three words (`IKM * tumbuh`); `python -m helpers.add` proposes a figure in one of written_units for the indicator whose keyword is nearest to it; empty: never proposed"),
         ("keywords_en", "str", "", "the same in English text (e.g. `value added`)"),
     ),
 )  # fmt: skip
@@ -102,7 +102,7 @@ PROPOSAL_WORDS = Schema(
     "proposal_words.csv",
     "one rule of `python -m helpers.add`'s proposals and the words that trigger it",
     _columns(
-        ("rule", "str", "", "`target`, `actual` (the kind), `base_year`, `this_year`, `next_year`, `last_year` (the period), `growth_link` (a percentage after a level is its growth), `other_things` (a figure of something else)"),
+        ("rule", "str", "", "`target`, `actual`, `estimate` (the kind), `base_year`, `this_year`, `year_end`, `next_year`, `last_year`, `quarter`, `half` (the period), `growth_link` (a percentage after a level is its growth; a figure of the same unit continues it), `share` (a percentage of a whole), `decline` (a fall written without its sign), `ikm_names` (what the word IKM in a keyword matches), `other_things` (a figure of something else), `part` (a figure of one part of IKM), `clause_break` (where a figure's phrase ends), `elsewhere` (a line linking another article); the `meaning` column says what each does"),
         ("id", "str", "", "the words in Indonesian text, `|`-separated, matched whole and regardless of case"),
         ("en", "str", "", "the words in English text"),
         ("meaning", "str", "", "what the rule does"),
@@ -115,9 +115,9 @@ PROPOSALS = Schema(
     "one figure `python -m helpers.add` found in an article, proposed as a register row or listed with why not",
     _columns(
         ("row", "int", "", "the row's number, for `python -m helpers.add accept|reject <source_id> <row> ...`"),
-        ("status", "str", "", "`proposed` (awaits review), `accepted` (in register.csv, or to be put there by `accept`), `rejected`, `unplaced` (the reason says what is missing), `repeat` (a figure another row of the article states)"),
+        ("status", "str", "", "`proposed` (awaits review), `accepted` (in register.csv, or to be put there by `accept`), `rejected`, `unplaced` (the reason says what is missing, or why the figure is not the indicator's: a headline, a part of IKM, something else), `repeat` (a figure another row of the article states), `conflict` (the article gives another value for the same indicator, period and kind, in the row the reason names: choose, and `accept` by row number), `flagged` (doubtful as written: a count with decimals or far under the article's other figures of its indicator, a scale word missing; outside the indicator's plausible range; a malformed number. Read it in the text)"),
         ("indicator", "str", "", "the proposed indicator; empty when none fits"),
-        ("period", "str", "year", "the year the sentence speaks of, or the part of it (`2017-Q2`, as in register.csv); empty when none"),
+        ("period", "str", "year", "the year the sentence speaks of, or the part of it it names (`2017-Q2`, `2018-H1`, `2017-M11`, as in register.csv); the publication's year when the sentence names none (the reason says so); empty when none"),
         ("kind", "str", "", "`actual` or `target`"),
         ("value", "float", "unit", "the value parsed from the figure"),
         ("unit", "str", "", "the unit the parser read"),

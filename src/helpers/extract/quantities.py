@@ -33,12 +33,11 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 # Bump when a change of this module or of `normalise` can change a mention: cached mentions
 # (helpers.extract.cache) are keyed by it.
-PARSER_VERSION = 8
+PARSER_VERSION = 9
 
 COUNTED_NOUNS = (
     "unit", "orang", "sentra", "IKM", "UKM", "UMKM", "wirausaha", "pelaku", "perusahaan",
     "pekerja", "peserta", "tenaga", "produk", "desa", "kelompok", "koperasi", "merek", "ton",
-    "wirausahawan",
 )  # fmt: skip
 # English counted nouns, reported as the Indonesian noun indicators list in written_units.
 ENGLISH_NOUNS = {
@@ -49,6 +48,17 @@ ENGLISH_NOUNS = {
     "companies": "perusahaan", "products": "produk", "villages": "desa", "tons": "ton",
     "ikm": "IKM", "ikms": "IKM", "businesses": "pelaku",
 }  # fmt: skip
+# Indonesian words for a counted noun, reported as that noun ("20.000 wirausahawan").
+NOUN_ALIASES = {"wirausahawan": "wirausaha"}
+# Counted nouns of several words, lower-cased, and the noun reported ("1.630 industri kecil dan
+# menengah (IKM)" counts IKM).
+NOUN_PHRASES = (
+    (("industri", "kecil", "dan", "menengah"), "IKM"), (("industri", "kecil", "menengah"), "IKM"),
+)  # fmt: skip
+ENGLISH_PHRASES = (
+    (("small", "and", "medium", "industries"), "IKM"),
+    (("small", "and", "medium", "industry"), "IKM"),
+)  # fmt: skip
 SCALES = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
 ENGLISH_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 QUALIFIERS = {
@@ -101,6 +111,7 @@ class Language:
     adjectives: frozenset[str] = frozenset()  # may stand between number and noun ("5 new units")
     falls: frozenset[str] = frozenset()  # words of falling before a percentage ("turun")
     fall_filler: str = ""  # may stand between the fall word and the figure ("sebesar")
+    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # nouns of several words
 
     def __post_init__(self) -> None:
         # derived look-ups, made once: qualifiers longest first and their first words
@@ -109,11 +120,13 @@ class Language:
         object.__setattr__(self, "qualifier_firsts", firsts)
 
     def noun(self, text: str) -> str:
-        """The unit a counted noun reports, or "" when the word counts nothing."""
+        """The unit a counted noun reports, in any case ("Orang" counts `orang`), or "" when
+        the word counts nothing; an acronym ("IKM") only as written."""
         if not self.nouns:
             if text in _UPPER_NOUNS:
                 return text
-            return text.lower() if text.lower() in _LOWER_NOUNS else ""  # "Juta Orang": orang
+            low = text.lower()  # "Juta Orang": orang
+            return low if low in _LOWER_NOUNS else NOUN_ALIASES.get(low, "")
         return self.nouns.get(text.lower(), "")
 
 
@@ -142,13 +155,13 @@ LANGUAGES = {
     "id": Language(
         "id", ",", SCALES, QUALIFIERS, frozenset({"persen"}),
         frozenset({"-", "–", "—", "hingga", "sampai"}), True, False,
-        frozenset({"dolar", "dollar"}), {}, frozenset(), FALLS, "sebesar",
+        frozenset({"dolar", "dollar"}), {}, frozenset(), FALLS, "sebesar", NOUN_PHRASES,
     ),
     "en": Language(
         "en", ".", ENGLISH_SCALES, ENGLISH_QUALIFIERS, frozenset({"percent"}),
         frozenset({"-", "–", "—"}), False, True,
-        frozenset({"dolar", "dollar", "dollars"}), ENGLISH_NOUNS, frozenset({"new"}),
-        ENGLISH_FALLS, "by",
+        frozenset({"dolar", "dollar", "dollars"}), ENGLISH_NOUNS, frozenset({"new", "business"}),
+        ENGLISH_FALLS, "by", ENGLISH_PHRASES,
     ),
 }  # fmt: skip
 
@@ -199,6 +212,16 @@ class Quantity:
     unit: str
     qualifier: str
     resolution: float
+
+
+class MalformedNumber(ValueError):
+    """A digit string the language's number format rejects, written as a figure (a unit,
+    currency or scale word attached: "675.0007 tenaga kerja"); `start` and `end` locate the
+    figure's words in the text."""
+
+    def __init__(self, message: str, start: int, end: int) -> None:
+        super().__init__(message)
+        self.start, self.end = start, end
 
 
 @dataclass(frozen=True)
@@ -323,6 +346,9 @@ def _read_unit(toks: _Tokens, i: int, currency: str, lang: Language) -> tuple[st
         and (noun := lang.noun(toks[i + 1].text))
     ):
         return noun, i + 2
+    for words, noun in lang.phrases:
+        if all(_word(toks, i + k) == w for k, w in enumerate(words)):
+            return noun, i + len(words)
     return "", i
 
 
@@ -479,8 +505,9 @@ def _mention_at(
     if first is None:
         return None
     if first.value is None and (strict or first.attached):
-        span = text[toks[i].start : toks[first.end - 1].end]
-        raise ValueError(f"ambiguous or malformed number {first.raw!r} in {span!r}")
+        start, stop = toks[i].start, toks[first.end - 1].end
+        message = f"ambiguous or malformed number {first.raw!r} in {text[start:stop]!r}"
+        raise MalformedNumber(message, start, stop)
     if first.value is None or first.skip:
         return None
     lower = upper = first.value
@@ -616,8 +643,9 @@ def _scan_anchored(text: str, lang: Language) -> list[Mention]:
 def find_quantities(text: str, language_code: str = "id") -> list[Mention]:
     """All figures in text, in order; years, dates, times and prose word numbers are left out.
 
-    Raises ValueError naming a digit string that babel rejects ("4.5") when a unit, currency
-    or scale word is attached to it; such strings are skipped otherwise ("Industri 4.0").
+    Raises `MalformedNumber` (a ValueError) naming a digit string that babel rejects ("4.5")
+    when a unit, currency or scale word is attached to it, and where it is; such strings are
+    skipped otherwise ("Industri 4.0").
     """
     return _scan_anchored(text, language(language_code))
 

@@ -39,3 +39,17 @@ def test_add_then_accept_every_proposed_row(data_dir, tmp_path, capsys, monkeypa
     assert "accepted" in capsys.readouterr().out
     assert main(["accept", "bisnis-ikm", "99", "--data", str(data_dir)]) == 2
     assert "no row 99" in capsys.readouterr().err
+
+
+def test_option_values_are_taken_without_surrounding_white_space(
+    data_dir, tmp_path, capsys, monkeypatch
+):
+    """Options read from a list with Windows line ends end in a carriage return ("id\\r")."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    path = tmp_path / "note.txt"
+    path.write_text("Jumlah IKM mencapai 165.983 unit pada 2016 dan tumbuh di Jakarta.\n")
+    options = ["--publisher", "Kontan\r", "--published", "2017-01-05\r", "--title", " IKM \r"]
+    options += ["--language", "id\r", "--url", "https://example.org/ikm\r"]
+    assert main(["--data", str(data_dir), *options, str(path)]) == 0
+    row = (data_dir / "sources.csv").read_text().splitlines()[-1]
+    assert row.startswith("note,Kontan,IKM,https://example.org/ikm,2017-01-05,id,")

@@ -49,6 +49,23 @@ def test_a_headline_is_the_title_and_a_lead_is_not():
         ("30 Februari 2017, then 1 Maret 2017", "2017-03-01"),  # the impossible date is skipped
         ("no date here\nCopyright \u00a9 ANTARA 2016", "2016"),
         ("no date at all, 2016 is only a year", ""),
+        # as Indonesian outlets write a date: day/month/year, day-month-year
+        ("kata dia usai membuka pameran, Rabu (6/11/2013).", "2013-11-06"),
+        ("Oleh : Redaksi\nJum'at | 05-06-2015 | 17:05 WIB", "2015-06-05"),
+        ("Penulis: Ekarina\n11/2/2019, 15.51 WIB", "2019-02-11"),
+        ("Kamis, 08 Februari 2018 - 16:05 WIB", "2018-02-08"),
+        # a dateline without its year: the one year the text names that fits the weekday
+        ("kata dia di Bandung, Selasa (3/3), tentang capaian 2019 dan 2020.", "2020-03-03"),
+        ("Jumat (15/11), pada acara 12-13 November 2024", "2024-11-15"),  # the first date
+        ("di Jakarta, Senin (4/12), target 2017 dan 2023", ""),  # both years fit: no date
+        ("di Jakarta, Senin (4/12), target 2018 dan 2019", ""),  # no year fits
+        # the copyright year is a year the text names: it can settle a dateline
+        (
+            "Gati di Jakarta, Senin (23/10), soal target 2019\nCopyright \u00a9 ANTARA 2017",
+            "2017-10-23",
+        ),  # fmt: skip
+        # a weekday alone and the copyright year: only the year, no day invented
+        ("Gati di Jakarta, Senin, mengatakan\nCopyright \u00a9 ANTARA 2017", "2017"),
     ],
 )
 def test_the_first_real_date_or_the_copyright_year(text, published):
@@ -64,6 +81,24 @@ def test_date_spans_name_where_each_date_is():
 def test_publishers_are_recognised_by_their_marks_and_unknown_ones_left_empty(tmp_path):
     assert detect_publisher("BISNIS\nBisnis.com, JAKARTA - IKM", DATA) == "Bisnis Indonesia"
     assert detect_publisher("Jakarta - IKM tumbuh", DATA) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher"),
+    [
+        ("Jakarta, Gatra.com - Kementerian", "Gatra"),
+        ("jpnn.com, SURABAYA - Industri kecil", "JPNN"),
+        ("BATAMTODAY.COM, Jakarta - Industri", "BatamToday"),
+        ("Okezone Economy\nPemerintah Bidik", "Okezone"),
+        ("EmitenNews.com - Sektor IKM", "EmitenNews"),
+        ("INDUSTRY.co.id - Surabaya, Menurut", "INDUSTRY.co.id"),
+        ("youngster.id - Sampai 2019", "youngster.id"),
+        ("Donang Wahyu|KATADATA\nPenulis", "Katadata"),
+        ("https://jakarta.suaramerdeka.com/ekonomi/ikm", "Suara Merdeka"),
+    ],
+)
+def test_the_outlets_of_real_publications_are_recognised_by_their_marks(text, publisher):
+    assert detect_publisher(text, DATA) == publisher
 
 
 def test_the_language_is_read_from_common_words_or_left_empty():

@@ -160,3 +160,23 @@ def test_a_proposal_holding_a_formula_is_neutralised_and_accepted_as_written(dat
     accept_rows(data_dir, added, [number])
     register = pd.read_csv(data_dir / "register.csv", dtype=str, keep_default_na=False)
     assert register.note.iloc[-1] == '=HYPERLINK("http://x")'
+
+
+def test_a_conflict_is_accepted_only_by_its_row_number_and_a_flagged_figure_never_by_all(
+    data_dir, tmp_path
+):
+    path = tmp_path / "okezone-ikm.txt"
+    path.write_text(
+        "Pada 2019 jumlah IKM mencapai 4,4 juta unit. Data lain menyebut jumlah IKM pada 2019 "
+        "sebanyak 4,6 juta unit. Di Jawa Barat terdapat 900 sentra yang menyerap 123.4567 "
+        "tenaga kerja.\n",
+        encoding="utf-8",
+    )
+    given = {"publisher": "Okezone", "published": "2020-01-10", "title": "IKM", "language": "id"}
+    write(build(path, data_dir, given), data_dir)
+    table = read_proposals(data_dir, "okezone-ikm")
+    assert table.status.tolist() == ["conflict", "conflict", "unplaced", "flagged"]
+    assert accept_rows(data_dir, "okezone-ikm", every=True) == []
+    (done,) = accept_rows(data_dir, "okezone-ikm", [2])
+    assert "4,6 juta unit" in done
+    assert read_proposals(data_dir, "okezone-ikm").status.tolist()[1] == "accepted"

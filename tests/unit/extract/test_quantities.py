@@ -15,6 +15,7 @@ from helpers.extract.figures import normalised_texts
 from helpers.extract.quantities import (
     COUNTED_NOUNS,
     LANGUAGES,
+    MalformedNumber,
     Quantity,
     _scan,
     find_quantities,
@@ -76,13 +77,13 @@ PARSE_CASES = [
     ("tiga ribu dua ratus", exact(3200, "", 100)),
     ("Rp lima juta", exact(5e6, "IDR", 1e6)),
     ("satu sentra", exact(1, "sentra")),
-    # counted nouns: kept as written; acronyms are case-sensitive
+    # counted nouns: in any case, reported as the noun; acronyms are case-sensitive
     ("10.000 IKM", exact(10000, "IKM")),
     ("3 UMKM", exact(3, "UMKM")),
     ("20.000 wirausaha baru", exact(20000, "wirausaha")),
     ("5.000 pelaku usaha", exact(5000, "pelaku")),
     ("400.000 orang", exact(400000, "orang")),
-    ("12 Perusahaan", exact(12, "perusahaan")),  # a capitalised noun reports its unit
+    ("12 Perusahaan", exact(12, "perusahaan")),  # a noun in any case reports the noun
     ("3 ikm", exact(3)),
     ("5 bulan", exact(5)),
     # qualifiers
@@ -284,6 +285,13 @@ def test_find_quantities_rejects_malformed_figures(text: str) -> None:
         find_quantities(text)
 
 
+def test_a_malformed_figure_says_where_it_is() -> None:
+    text = "terdapat 4.443 sentra dan menyerap 675.0007 tenaga kerja, dan 3.004 sentra"
+    with pytest.raises(MalformedNumber) as info:
+        find_quantities(text)
+    assert text[info.value.start : info.value.end] == "675.0007 tenaga"
+
+
 # ---------------------------------------------------------------- written (round trips)
 
 
@@ -425,7 +433,9 @@ WORDY = [*FRAGMENTS, "Sembilan", "SATU", "kesatuan", "dua", "kedua", "seribu", "
          "uſd", "K", "İ", "about", "more", "than", "units", "trillion", "Dec", "28", "2100",
          "1899", "02016", "2016", "rp", "$", "US$", "IDR", "new", "dollars", "\u2212", "minus",
          "Minus", "turun", "sebesar", "negatif", "menjadi", "fell", "by", "down", "percent",
-         "-5", "ke-5", "(-4,5", "-2016", "Rp-5", "Rp.-5", "-Rp5"]  # fmt: skip
+         "-5", "ke-5", "(-4,5", "-2016", "Rp-5", "Rp.-5", "-Rp5", "Industri", "industri", "kecil",
+         "Menengah", "Orang", "wirausahawan", "business", "small", "medium", "industries",
+         "and"]  # fmt: skip
 
 
 @given(st.lists(st.tuples(st.sampled_from(WORDY), st.sampled_from([" ", "", ", ", "\n", "  "]))))
@@ -517,6 +527,24 @@ def test_english_releases(text: str, expected) -> None:
         for m in find_quantities(text, "en")
     ]
     assert found == expected
+
+
+REAL_TEXT_NOUNS = [
+    ("Serap 12,37 Juta Tenaga Kerja", "id", 12.37e6, "tenaga"),
+    ("Menyerap 9,4 Juta Orang", "id", 9.4e6, "orang"),
+    ("sampai 2020 hingga 20.000 wirausahawan", "id", 20000, "wirausaha"),
+    ("sebanyak 1.630 industri kecil dan menengah (IKM)", "id", 1630, "IKM"),
+    ("sebanyak 1.265 Industri Kecil Menengah (IKM) dari berbagai daerah", "id", 1265, "IKM"),
+    ("3.52 million business units", "en", 3.52e6, "unit"),
+    ("recorded 4.4 million small and medium industries in 2019", "en", 4.4e6, "IKM"),
+    ("4,000 Units", "en", 4000, "unit"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "value", "unit"), REAL_TEXT_NOUNS)
+def test_counted_nouns_in_any_case_and_as_real_text_writes_them(text, code, value, unit) -> None:
+    (mention,) = find_quantities(text, code)
+    assert (mention.quantity.value, mention.quantity.unit) == (pytest.approx(value), unit)
 
 
 def test_english_resolution_counts_decimals_after_the_point() -> None:
