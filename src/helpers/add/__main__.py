@@ -86,7 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         options = add_parser().parse_args(args)
         given = {f: getattr(options, f) for f in article.FIELDS}
         ask = ask_at_terminal if sys.stdin.isatty() else None
-        new = article.build(options.file, options.data, {**given, "url": options.url}, ask)
+        try:
+            new = article.build(options.file, options.data, {**given, "url": options.url}, ask)
+        except article.AlreadyAdded as added:  # the same command twice gives the same result
+            path, table = article.propose_again(options.data, added.source_id)
+            show(table)
+            print(f"{added}: nothing added, its proposals made again: wrote "
+                  f"{display_path(path, options.data)}")  # fmt: skip
+            return 0
         for field, how in new.found.items():
             print(f"{field}: {new.row[field]} ({how})")
         show(new.proposals)

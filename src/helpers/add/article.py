@@ -46,6 +46,16 @@ class MissingField(ValueError):
     """A field of the sources row the text does not say and nobody gave."""
 
 
+class AlreadyAdded(ValueError):
+    """The same text (the same bytes) is already a source: adding it again adds nothing."""
+
+    def __init__(self, name: str, source_id: str) -> None:
+        super().__init__(
+            f"{name}: the same text is already source {source_id!r} in data/sources.csv"
+        )
+        self.source_id = source_id
+
+
 @dataclass(frozen=True)
 class NewSource:
     """An article ready to be written: its bytes, its sources row and its proposals."""
@@ -102,7 +112,7 @@ def build(
     sources = load_sources(data_dir)
     same = sources[sources.sha256 == sha256].source_id.tolist()
     if same:
-        raise ValueError(f"{name}: the same text is already source {same[0]!r} in data/sources.csv")
+        raise AlreadyAdded(name, same[0])
     language = given.get("language") or ""
     parsed = parsed_source(text_raw, sha256, language or "id")
     meta = read_metadata(text_raw, parsed.text, data_dir)

@@ -53,3 +53,23 @@ def test_option_values_are_taken_without_surrounding_white_space(
     assert main(["--data", str(data_dir), *options, str(path)]) == 0
     row = (data_dir / "sources.csv").read_text().splitlines()[-1]
     assert row.startswith("note,Kontan,IKM,https://example.org/ikm,2017-01-05,id,")
+
+
+def test_adding_a_text_already_added_adds_nothing_and_proposes_it_again(
+    data_dir, tmp_path, capsys, monkeypatch
+):
+    """Adding the same article twice (a second `make add`, the corpus's add_all.sh on a
+    workspace that holds it) is no error: the source stays as it is, its proposals are made
+    again with the current rules, and its register rows show as accepted."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    copy = tmp_path / "again.txt"
+    copy.write_bytes((data_dir / "raw" / "antara-2017-ikm.txt").read_bytes())
+    sources, register = (data_dir / name for name in ("sources.csv", "register.csv"))
+    before = sources.read_bytes(), register.read_bytes()
+    assert main(["--data", str(data_dir), "--publisher", "Other", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert "already source 'antara-2017-ikm'" in out and "nothing added" in out
+    assert (sources.read_bytes(), register.read_bytes()) == before
+    assert not (data_dir / "raw" / "again.txt").exists()
+    proposals = (data_dir / "proposals" / "antara-2017-ikm.csv").read_text(encoding="utf-8")
+    assert ",accepted," in proposals  # the rows the register holds for it
