@@ -204,11 +204,11 @@ def write(new: NewSource, data_dir: Path = DATA) -> list[str]:
     return [display_path(p, data_dir) for p in files]
 
 
-def register_keys(data_dir: Path, source_id: str) -> set[tuple[str, str, str]]:
-    """(indicator, period, kind) of the register rows of a source."""
+def register_keys(data_dir: Path, source_id: str) -> set[tuple[str, str, str, str]]:
+    """(indicator, period, kind, quote) of the register rows of a source."""
     register = pd.read_csv(data_dir / str(REGISTER.file), dtype=str, keep_default_na=False)
     held = register[register.source_id == source_id]
-    return set(zip(held.indicator, held.period, held.kind, strict=True))
+    return set(zip(held.indicator, held.period, held.kind, held.quote, strict=True))
 
 
 def propose_again(data_dir: Path, source_id: str) -> tuple[Path, pd.DataFrame]:

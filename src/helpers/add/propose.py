@@ -570,7 +570,8 @@ def propose_rows(
     text: str, language: str, published: str, rules: Rules, registered: set[tuple] = frozenset()
 ) -> list[Proposal]:
     """Every figure of a normalised text, placed or not (`registered`: (indicator, period,
-    kind) keys the register already holds for this source: marked accepted, not proposed)."""
+    kind, quote) of the rows the register already holds for this source: a proposal of that
+    key whose figure the quote holds is marked accepted, not proposed)."""
     year = int(published[:4])
     sentences = sentence_spans(text)
     mentions, malformed = read_mentions(text, language)
@@ -676,20 +677,22 @@ def _same_value(a: Proposal, b: Proposal) -> bool:
 
 
 def _mark_repeats(proposals: list[Proposal], registered: set[tuple]) -> None:
-    """One proposal per (indicator, period, kind) the article states one value for: the most
-    confident (the first on a tie), the others `repeat`. Where it states two values, every row
-    of that key is an in-article `conflict`, naming the others, for a reviewer to choose
-    (`accept` by row number); none is proposed."""
+    """One proposal per (indicator, period, kind) the article states one value for: the row
+    the register holds (accepted), else the most confident (the first on a tie), the others
+    `repeat`. Where it states two values, every other row of that key is an in-article
+    `conflict`, naming the others, for a reviewer to choose (`accept` by row number)."""
     row = {id(p): number for number, p in enumerate(proposals, 1)}
     groups: dict[tuple, list[Proposal]] = {}
     for p in proposals:
         if p.status == "proposed":
             groups.setdefault((p.indicator, p.period, p.kind), []).append(p)
     for key, rows in groups.items():
-        first = max(rows, key=lambda p: p.confidence)  # the first of the most confident
+        held = {id(p) for p in _registered_rows(rows, key, registered)}
+        first = next((p for p in rows if id(p) in held), None)
+        first = first or max(rows, key=lambda p: p.confidence)  # the first of the most confident
         values = [p for p in rows if _same_value(p, first)]
         for p in rows:
-            if key in registered:
+            if id(p) in held:
                 p.status, p.reason = "accepted", "in data/register.csv"
             elif len(values) < len(rows):
                 differ = [o for o in rows if not _same_value(o, p)]
@@ -699,6 +702,15 @@ def _mark_repeats(proposals: list[Proposal], registered: set[tuple]) -> None:
                 p.status, p.reason = "conflict", f"in-article conflict: {others} ({p.reason})"
             elif p is not first:
                 p.status, p.reason = "repeat", f"row {row[id(first)]} states the same figure"
+
+
+def _registered_rows(rows: list[Proposal], key: tuple, registered: set[tuple]) -> list[Proposal]:
+    """For each register row of this key, the first proposal whose figure its quote holds as
+    the text writes it (another value of the same key is not that row; a restatement of it
+    is a repeat)."""
+    quotes = [held[3] for held in registered if held[:3] == key]
+    found = (next((p for p in rows if p.mention.text in quote), None) for quote in quotes)
+    return [p for p in found if p is not None]
 
 
 def _mark_headlines(proposals: list[Proposal], headlines: list[tuple[int, int]]) -> None:

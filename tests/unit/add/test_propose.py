@@ -149,8 +149,25 @@ def test_a_repeated_figure_is_proposed_once_and_a_registered_one_not_again():
     proposals = propose_rows(text, "id", "2017-12-28", RULES["id"])
     assert [p.status for p in proposals][1:] == ["proposed", "repeat"]
     assert "row 2" in proposals[2].reason
-    again = propose_rows(text, "id", "2017-12-28", RULES["id"], {("ikm_growth", "2018", "target")})
-    assert "proposed" not in [p.status for p in again]
+    quote = "IKM dapat tumbuh di atas 10 persen pada 2018"
+    held = {("ikm_growth", "2018", "target", quote)}
+    again = propose_rows(text, "id", "2017-12-28", RULES["id"], held)
+    assert [p.status for p in again][1:] == ["accepted", "repeat"]
+    other = {("ikm_growth", "2018", "target", "IKM tumbuh 12 persen")}  # another value
+    assert [p.status for p in propose_rows(text, "id", "2017-12-28", RULES["id"], other)][1:] == [
+        "proposed", "repeat"
+    ]  # fmt: skip
+
+
+def test_another_value_of_a_key_the_register_holds_is_a_conflict_not_accepted():
+    text = (
+        "Kemenperin menargetkan 5.000 wirausaha baru pada 2017. Program itu ditargetkan menambah "
+        "166.000 wirausaha baru pada 2017.\n"
+    )
+    held = {("new_entrepreneurs", "2017", "target", "menargetkan 5.000 wirausaha baru")}
+    five, more = propose_rows(text, "id", "2017-03-03", RULES["id"], held)
+    assert (five.status, more.status) == ("accepted", "conflict")
+    assert "gives 5000" in more.reason
 
 
 def test_english_releases():
