@@ -31,7 +31,7 @@ from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import CHECKS, CONFLICTS, COVERAGE, FIGURES
 from helpers.core.tables import load_table, write_tables
 from helpers.extract.register import load_indicators
-from helpers.extract.sources import load_sources, published_order
+from helpers.extract.sources import load_sources, official_publishers, published_order
 
 SORT = ["indicator", "period", "subperiod", "kind", "source_id"]
 FIGURE_KEY = ["source_id", "indicator", "period", "subperiod", "kind"]
@@ -70,7 +70,7 @@ class CleanTable:
     checks: pd.DataFrame
     conflicts: pd.DataFrame
     choices: Choices
-    record: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] = field(repr=False, default=None)
+    record: tuple = field(repr=False, default=None)  # (stated, sources, coverage, official)
 
     @property
     def units_reading(self) -> str:
@@ -79,9 +79,9 @@ class CleanTable:
 
     def under(self, **changes) -> "CleanTable":
         """The same record under other choices (`Choices` fields), as `load` gives them."""
-        stated, sources, coverage = self.record
+        stated, sources, coverage, official = self.record
         chosen = replace(self.choices, **_normalised(changes))
-        return _assemble(stated, sources, self.indicators, coverage, chosen)
+        return _assemble(stated, sources, self.indicators, coverage, chosen, official)
 
 
 def _in_view(sources: pd.DataFrame, choices: Choices) -> pd.Series:
@@ -128,6 +128,7 @@ def _assemble(
     indicators: pd.DataFrame,
     coverage: pd.DataFrame,
     choices: Choices,
+    official: frozenset[str] = frozenset(),
 ) -> CleanTable:
     """Keep the sources in view, set aside the figures the checks cannot trust, choose one
     figure per key, put the unit stock together and check the growth rates."""
@@ -138,7 +139,7 @@ def _assemble(
     in_view = stated[stated.source_id.isin(kept.source_id)]
     actuals = in_view[in_view.kind == "actual"]
     failed = magnitude_failures(in_view, actuals, indicators)
-    used, conflicts = resolve(_without(in_view, failed), kept, choices.prefer_source)
+    used, conflicts = resolve(_without(in_view, failed), kept, choices.prefer_source, official)
     stock, stock_used, stock_checks = _stock_rows(used, indicators, choices.units_reading)
     derived = stock[stock.kind == "derived"]
     trusted = _without(in_view, failed)
@@ -153,7 +154,7 @@ def _assemble(
         checks=checks.sort_values(["check", *SORT], ignore_index=True)[CHECKS.names],
         conflicts=conflicts,
         choices=choices,
-        record=(stated, sources, coverage),
+        record=(stated, sources, coverage, official),
     )
 
 
@@ -171,7 +172,8 @@ def build(data_dir: Path = DATA, **choices) -> CleanTable:
     found = extract.build(data_dir)
     check_policy(chosen.prefer_source, found.sources)  # before the coverage scan, not after
     coverage = uncovered_mentions(found.texts, found.stated, found.parsed)
-    return _assemble(found.stated, found.sources, found.indicators, coverage, chosen)
+    official = official_publishers(data_dir)
+    return _assemble(found.stated, found.sources, found.indicators, coverage, chosen, official)
 
 
 def _normalised(choices: dict) -> dict:
@@ -201,7 +203,8 @@ def load(tables_dir: Path, data_dir: Path = DATA, **choices) -> CleanTable:
     coverage = load_table(COVERAGE, tables_dir, data_dir, WRITTEN_BY)
     stated = figures[figures.kind != "derived"]
     sources, indicators = load_sources(data_dir), load_indicators(data_dir)
-    return _assemble(stated, sources, indicators, coverage, Choices(**_normalised(choices)))
+    chosen, official = Choices(**_normalised(choices)), official_publishers(data_dir)
+    return _assemble(stated, sources, indicators, coverage, chosen, official)
 
 
 def check_as_of(value: object) -> None:

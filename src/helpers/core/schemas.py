@@ -94,6 +94,7 @@ PUBLISHERS = Schema(
     _columns(
         ("publisher", "str", "", "the publisher as sources.csv names it"),
         ("marks", "str", "", "strings that show an article is the publisher's (a dateline such as `REPUBLIKA.CO.ID`, a web address), `|`-separated, matched as written"),
+        ("official", "str", "", "`yes` where the publisher's words are the ministry's own (its press releases), which the conflicts policy `best` prefers over a relay; else empty"),
     ),
 )  # fmt: skip
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.core.files import NotAFile, read_regular
 from helpers.core.paths import display_path
-from helpers.core.schemas import SOURCES
+from helpers.core.schemas import PUBLISHERS, SOURCES
 from helpers.core.tables import read_input, row_lines, table_rows
 from helpers.extract.quantities import LANGUAGES
 
@@ -72,6 +72,12 @@ def load_sources(data_dir: Path) -> pd.DataFrame:
     if duplicated:
         raise ValueError(f"{display_path(path, data_dir)}: duplicate source_id {duplicated}")
     return sources
+
+
+def official_publishers(data_dir: Path) -> frozenset[str]:
+    """The publishers data/publishers.csv marks as the ministry's own words (`official`)."""
+    publishers = read_input(PUBLISHERS, data_dir)
+    return frozenset(publishers.publisher[publishers.official == "yes"])
 
 
 def _check_source(row, where: str) -> None:

@@ -2,6 +2,7 @@
 that names the file, row or parameter, leaving data/processed/ as it was."""
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -105,3 +106,23 @@ def test_a_loaded_table_under_another_reading_and_policy_is_that_load():
             assert under.units_reading == reading
             for name in ("figures", "used", "stock", "checks", "conflicts"):
                 pd.testing.assert_frame_equal(getattr(under, name), getattr(expected, name))
+
+
+def test_the_ministrys_own_words_win_an_equally_precise_conflict(tmp_path):
+    """publishers.csv marks the ministry's publishers `official`; under the policy `best`
+    their figure wins over a relay's as exact and as precise (the IKM workforce of 2022:
+    18,64 juta in Suara Merdeka, 10,36 juta in Bisnis Indonesia)."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA, data_dir, ignore=shutil.ignore_patterns("processed"))
+
+    def used_source(**choices) -> str:
+        used = clean.build(data_dir, **choices).used.astype({"period": str})
+        row = used[(used.indicator == "ikm_workers") & (used.period == "2022")]
+        return row.source_id.item()
+
+    assert used_source() == "suaramerdeka-2022-08-08"  # the latest, as neither is official
+    publishers = data_dir / "publishers.csv"
+    text = publishers.read_text(encoding="utf-8")
+    publishers.write_text(text.replace("|bisnis.com,\n", "|bisnis.com,yes\n"), encoding="utf-8")
+    assert used_source() == "bisnis-2022-07-19"
+    assert used_source(prefer_source="latest") == "suaramerdeka-2022-08-08"  # best's rule only
