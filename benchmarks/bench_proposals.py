@@ -162,7 +162,10 @@ def real_workspace(folder: Path, ids: set[str]) -> Path:
         shutil.copy(DATA / name, data / name)
     (data / "register.csv").write_text(",".join(REGISTER.names) + "\n", encoding="utf-8")
     sources = pd.read_csv(DATA / "sources.csv", dtype=str, keep_default_na=False)
-    sources[~sources.source_id.isin(ids)].to_csv(data / "sources.csv", index=False)
+    kept = sources[~sources.source_id.isin(ids)]
+    kept.to_csv(data / "sources.csv", index=False)
+    for source_id in kept.source_id:  # a workspace whose sources have their texts
+        shutil.copy(DATA / "raw" / f"{source_id}.txt", data / "raw" / f"{source_id}.txt")
     return data
 
 

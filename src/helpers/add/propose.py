@@ -64,6 +64,7 @@ from helpers.add.metadata import MONTHS, date_spans, headline_spans
 from helpers.core.paths import display_path
 from helpers.core.schemas import PROPOSAL_WORDS, PROPOSALS
 from helpers.core.tables import read_input
+from helpers.extract.figures import build as extract_figures
 from helpers.extract.quantities import MalformedNumber, Mention, Quantity, find_quantities
 from helpers.extract.register import BARE
 from helpers.extract.sources import row_lines
@@ -102,6 +103,8 @@ class Rules:
     measure: dict[str, str] = field(default_factory=dict)  # indicator -> level or growth
     bounds: dict[str, tuple[float, float]] = field(default_factory=dict)  # plausible range
     part_of_year: dict[str, re.Pattern] = field(default_factory=dict)  # Q, H, M -> before a year
+    # indicator -> the median log10 of the register's actual figures: breaks a keyword's tie
+    magnitude: dict[str, float] = field(default_factory=dict)
 
 
 def _phrases(words: str) -> list[str]:
@@ -166,8 +169,20 @@ def load_rules(data_dir: Path, indicators: pd.DataFrame, language: str) -> Rules
     }
     return Rules(
         {k: v for k, v in words.items() if v is not None}, keywords, written, growth, measure,
-        bounds, _part_of_year(texts),
+        bounds, _part_of_year(texts), registered_magnitudes(data_dir),
     )  # fmt: skip
+
+
+def registered_magnitudes(data_dir: Path) -> dict[str, float]:
+    """Each indicator's usual order of magnitude: the median log10 of the actual figures the
+    register holds for it. Where one keyword names two indicators of the same unit ("jumlah
+    IKM": the seed articles' count, and the stock), the figure goes to the indicator whose
+    registered figures are of its size: 4,5 juta beside the stock's millions, 171.250 beside
+    the count's hundred thousands."""
+    stated = extract_figures(data_dir).stated
+    actual = stated[(stated.kind == "actual") & (stated.value != 0)]
+    logs = actual.value.abs().map(math.log10)
+    return logs.groupby(actual.indicator).median().to_dict()
 
 
 @dataclass(eq=False)  # each figure its own: compared by identity
@@ -468,6 +483,17 @@ def _keyword_choices(
     return choices
 
 
+def _tie_break(choice: Choice, used: set[str], rules: Rules, m: Mention) -> tuple:
+    """The nearest keyword first; between keywords as near (one naming two indicators), the
+    indicator an earlier figure of the same unit in the article took, then the one whose
+    registered figures are of the figure's size (orders of magnitude apart: infinite where
+    it has none), then the name."""
+    usual = rules.magnitude.get(choice.indicator)
+    value = abs(m.quantity.value)
+    size = abs(math.log10(value) - usual) if usual is not None and value else math.inf
+    return choice.distance, choice.indicator not in used, size, choice.indicator
+
+
 def _place_indicator(
     rules: Rules, text: str, m: Mention, place: Place, placed: dict[int, "Proposal"],
     history: list["Proposal"],
@@ -490,7 +516,8 @@ def _place_indicator(
         why = f"continues the figure before ({link[0][0]!r})"
         choices.append(Choice(min(gap, OWN_WORDS - 1), level.indicator, why))
     if choices:
-        best = min(choices, key=lambda c: (c.distance, c.indicator))
+        used = {p.indicator for p in history if p.mention.quantity.unit == unit}
+        best = min(choices, key=lambda c: _tie_break(c, used, rules, m))
         confidence = 1.0 if best.distance < 80 else 0.85
         return best.indicator, confidence, best.why
     if unit not in MONEY_AND_SHARES:

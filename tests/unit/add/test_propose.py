@@ -1,6 +1,8 @@
 """helpers.add.propose: each figure of an article is proposed as a register row (indicator,
 period, kind, a quote the register accepts) or listed with the reason it is not."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 from corpus import corpus
@@ -120,7 +122,7 @@ def test_figures_of_other_things_and_unknown_units_are_listed_with_the_reason():
 def test_a_figure_without_a_year_takes_the_publication_year_and_says_so():
     text = "Saat ini jumlah IKM mencapai 4,2 juta unit. Sektor IKM juga menyerap 11 juta orang.\n"
     units, workers = propose_rows(text, "id", "2021-05-03", RULES["id"])
-    assert (units.indicator, units.period, units.kind) == ("ikm_units", "2021", "actual")
+    assert (units.indicator, units.period, units.kind) == ("ikm_units_stock", "2021", "actual")
     assert "'Saat ini': the publication's year" in units.reason
     assert (workers.indicator, workers.period, workers.status) == (
         "ikm_workers",
@@ -254,7 +256,7 @@ def test_one_malformed_number_is_flagged_alone_and_the_rest_proposed():
         "menyerap 123.4567 tenaga kerja.\n"
     )
     proposals = propose_rows(text, "id", "2020-01-10", RULES["id"])
-    assert placed(text, "2020-01-10") == [("ikm_units", "2019", "actual", 4.4e6)]
+    assert placed(text, "2020-01-10") == [("ikm_units_stock", "2019", "actual", 4.4e6)]
     (bad,) = [p for p in proposals if p.status == "flagged"]
     assert "'123.4567'" in bad.reason and bad.mention.text == "123.4567 tenaga"
     assert "flagged" in proposal_table(proposals).status.tolist()
@@ -308,7 +310,7 @@ def test_a_part_of_the_year_is_kept_in_the_period():
         "12.000 wirausaha baru.\n"
     )
     assert [p[:2] for p in placed(text, "2018-12-01")] == [
-        ("ikm_units", "2017-M11"), ("ikm_value_added", "2017-Q2"),
+        ("ikm_units_stock", "2017-M11"), ("ikm_value_added", "2017-Q2"),
         ("new_entrepreneurs", "2018-Q3"),
     ]  # fmt: skip
 
@@ -442,3 +444,21 @@ def test_a_growth_after_a_word_of_decline_is_negative_or_flagged_for_its_sign():
     (growth,) = propose_rows(text, "id", "2021-07-15", RULES["id"])
     assert (growth.mention.quantity.value, growth.status) == (2.1, "flagged")
     assert growth.reason.startswith("a fall ('turun') before a growth the parser read as")
+
+
+@pytest.mark.parametrize(
+    ("figure", "indicator"),
+    [("4,5 juta unit usaha", "ikm_units_stock"), ("171.250 unit", "ikm_units")],
+)
+def test_a_keyword_of_two_indicators_gives_the_figure_to_the_one_of_its_size(figure, indicator):
+    """'jumlah IKM' names the seed articles' count (hundred thousands, its reading open) and
+    the stock of IKM (millions): a figure goes to the one whose registered figures are of its
+    size, and a later figure of the same unit in the article follows it."""
+    assert RULES["id"].magnitude["ikm_units"] < RULES["id"].magnitude["ikm_units_stock"]
+    text = (
+        f"Pada 2023 jumlah IKM sebanyak {figure}. Pada 2025 jumlah IKM ditargetkan 5 juta unit.\n"
+    )
+    first, second = propose_rows(text, "id", "2024-01-10", RULES["id"])
+    assert (first.indicator, second.indicator) == (indicator, indicator)
+    without = replace(RULES["id"], magnitude={})  # no register to compare with: by name
+    assert propose_rows(text, "id", "2024-01-10", without)[0].indicator == "ikm_units"
