@@ -1,7 +1,7 @@
 """Stage 5, multiverse: every defensible choice at once, and which of them decide the verdict.
 
-Input: the clean table notebook 01 wrote (read back once per reading of the IKM count and
-source policy, `helpers.clean.load`) and the targets stage's own steps (`targets_to_assess`
+Input: a clean table (helpers.clean), put under each vintage, reading of the IKM count and
+source policy (`CleanTable.under`), and the targets stage's own steps (`targets_to_assess`
 and `assessed_rows`, one call per setting of the remaining choices, every model at once).
 Output: the multiverse, one row per universe and target (schemas.MULTIVERSE), written to a
 tables folder as multiverse.csv, and its summaries: the share of universes meeting each

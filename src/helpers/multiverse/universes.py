@@ -105,7 +105,7 @@ def build(table: CleanTable) -> pd.DataFrame:
     assessed = []
     views = itertools.product(options["as_of"], options["units_reading"], options["prefer_source"])
     for as_of, reading, policy in views:
-        vintage = None if as_of == LATEST else as_of
+        vintage = table.choices.as_of if as_of == LATEST else as_of  # latest: the table's
         under = table.under(as_of=vintage, units_reading=reading, prefer_source=policy)
         series, sources = observed_series(under), observation_sources(under)
         for measure in options["growth_measure"]:

@@ -205,3 +205,27 @@ def test_met_shares_count_the_universes_meeting_each_target():
     universes = frame.universe.nunique()
     assert shares.loc["t1"].tolist() == [universes, universes, 1.0]
     assert shares.loc["t2"].tolist() == [universes, universes // 2, 0.5]
+
+
+def test_the_latest_vintage_of_a_table_under_as_of_is_that_day_not_the_whole_record(
+    built_from_raw,
+):
+    """Notebook 04 with as_of set: its vintages end before that day, and its 'latest'
+    universes see what the table sees, not the sources published after it."""
+    early = built_from_raw(as_of="2017-12-31")
+    vintages = multiverse.choices(early)["as_of"]
+    assert vintages[-1] == "latest" and max(vintages[:-1]) < "2017-12-31"
+    found = multiverse.build(early)
+    setting = dict(as_of="latest", units_reading="increase", prefer_source="best",
+                   growth_measure="ikm_value_added", level=0.95, base_year="first",
+                   cutoffs="escap", model="linear")  # fmt: skip
+    rows = found
+    for name, value in setting.items():
+        rows = rows[rows[name] == value]
+    expected = targets.build(early, "ikm_value_added", [*MODELS, "combined"], 0.95)
+    expected = expected[expected.assessable & expected.model.isin(["linear", ""])]
+    assert sorted(rows.target) == sorted(expected.target)
+    assert (
+        rows.set_index("target").basis.sort_index().tolist()
+        == expected.set_index("target").basis.sort_index().tolist()
+    )
