@@ -17,10 +17,11 @@ first on the growth its own indicator states for that year (a source's "pertumbu
 
 Growth-rate targets ("tumbuh di atas 10 persen pada 2018") are assessed on the projected
 growth point(T) / point(T-1) - 1 (observed values where a year is observed); Eurostat/ESCAP
-ratios are not defined for them. Probabilities come from `helpers.trends.models` (see its
-contract): `Predictive.prob_above` for level targets; for growth targets only under
-`loglinear`, where growth is the constant exp(b) - 1 and P(growth > g) = P(b > log(1+g))
-with b ~ Student-t(df_resid) around its estimate with se `Fit.rate_se`.
+ratios are not defined for them. Probabilities are predictive, for the target year itself:
+`Predictive.prob_above` of `helpers.trends.models` for level targets, and for growth targets
+each model's predictive distribution of that year's growth over the year before
+(`helpers.trends.growth`), never the trend's rate; the combination's are the mixture's
+(`helpers.trends.combined`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import pandas as pd
 
 from helpers.clean.readings import UNITS_READINGS
 from helpers.clean.table import CleanTable
-from helpers.core.parameters import check_choice, check_choices, check_level
+from helpers.core.parameters import check_choice, check_level
 from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import TARGETS, TARGETS_TO_ASSESS
 from helpers.core.tables import load_table, typed, write_tables
@@ -468,7 +469,7 @@ def assessed_rows(
     level = check_level(level)
     check_cutoffs(cutoffs)
     check_base_year(base_year)
-    check_choices("models", models, trend_models.CHOICES)
+    trend_models.check_models(models)
     _check_columns(targets)
     sources, floors = sources or {}, floors or {}
     fitted = [m for m in models if m != COMBINED]

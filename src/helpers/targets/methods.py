@@ -46,7 +46,6 @@ import math
 from collections.abc import Sequence
 
 from helpers.core.parameters import check_choice
-from helpers.trends.models import t_above, t_quantile
 
 QUALIFIERS = ("=", ">", ">=", "~", "range", "<", "<=")
 TARGET_ACHIEVED = "target achieved"
@@ -206,21 +205,6 @@ def is_met(projected: float, target: float, qualifier: str) -> bool:
     if qualifier == "<=":
         return bool(projected <= target)
     return bool(projected >= target)
-
-
-def growth_prob_above(rate: float, rate_se: float, df: int, threshold: float) -> float:
-    """P(exp(b) - 1 > threshold) with b ~ log(1 + rate) + rate_se * T(df) (log-linear fit)."""
-    if threshold <= -1:
-        return 1.0
-    b = math.log1p(rate)
-    return t_above((math.log1p(threshold) - b) / rate_se, df)
-
-
-def growth_interval(rate: float, rate_se: float, df: int, level: float) -> tuple[float, float]:
-    """Central `level` interval of exp(b) - 1, b ~ log(1 + rate) + rate_se * T(df)."""
-    q = t_quantile(0.5 + level / 2.0, df)
-    b = math.log1p(rate)
-    return math.expm1(b - q * rate_se), math.expm1(b + q * rate_se)
 
 
 def check_qualifier(qualifier: str) -> None:

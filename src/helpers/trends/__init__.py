@@ -5,8 +5,10 @@ Output: `Projections` (fits, projections with prediction intervals, one-step bac
 written to a tables folder as projections.csv (columns in `helpers.core.schemas`).
 
 Modules: `models` (naive, drift, linear, log-linear fits and their predictive
-distributions), `series` (the observed series of an indicator, its targets), `projection`
-(the stage: `build`, `write`, `load`).
+distributions, intervals cut at an indicator's floor), `combined` (their equal-weight
+combination, a mixture), `growth` (the predictive distribution of a year's growth),
+`rounding` (how far a stated figure's rounding moves a projection), `series` (the observed
+series of an indicator, its targets), `projection` (the stage: `build`, `write`, `load`).
 """
 
 from helpers.trends.projection import Projections, build, load, parameter_checks, write

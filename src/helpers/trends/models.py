@@ -49,12 +49,24 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from helpers.core.parameters import check_level
+from helpers.core.parameters import check_choices, check_level
 from helpers.core.schemas import BACKTEST, BACKTEST_SUMMARY, PROJECTIONS
 
 MODELS: tuple[str, ...] = ("naive", "drift", "linear", "loglinear")
 COMBINED = "combined"  # the models' equal-weight combination (helpers.trends.combined)
 CHOICES: tuple[str, ...] = (*MODELS, COMBINED)  # what the `models` parameter may name
+
+
+def check_models(models: object) -> None:
+    """Raise ValueError unless `models` lists CHOICES, with at least two of MODELS beside
+    `combined`: a combination of one model, or of none, is no combination."""
+    check_choices("models", models, CHOICES)
+    if COMBINED in models and sum(m != COMBINED for m in dict.fromkeys(models)) < 2:
+        raise ValueError(
+            f"parameter models={models!r}: {COMBINED!r} combines two or more of {list(MODELS)};"
+            " list at least two of them beside it"
+        )
+
 
 # The stage tables' columns without the indicator, which helpers.trends.projection adds.
 PROJECTION_COLUMNS = [

@@ -39,7 +39,7 @@ def check_projection_parameters(
 ) -> None:
     """Stop on a bad parameter before anything is computed or written."""
     check_choices("indicators", indicators, projectable(clean))
-    check_choices("models", models, trend_models.CHOICES)
+    trend_models.check_models(models)
     check_level(level)
     for indicator in indicators:
         last = observed(clean, indicator)[0][-1]
@@ -185,7 +185,7 @@ def parameter_checks(data_dir: Path = DATA) -> dict[str, Callable[[object], None
     """The notebook parameters this stage takes, each with the check a value must pass."""
     known = list(load_indicators(data_dir).index)
     return {
-        "models": lambda value: check_choices("models", value, trend_models.CHOICES),
+        "models": trend_models.check_models,
         "indicators": lambda value: check_choices("indicators", value, known),
         "level": check_level,
     }

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from support import STOCK_2015, STOCK_2016, STOCK_TARGET, student_t_above, student_t_quantile
+from support import STOCK_2015, STOCK_2016, STOCK_TARGET
 
 from helpers.targets import methods as tg
 
@@ -166,14 +166,3 @@ def test_is_met_open_bound():
     assert tg.is_met(120.0, 120.0, "<=") and not tg.is_met(120.5, 120.0, "<=")
     with pytest.raises(ValueError, match="qualifier"):
         tg.is_met(1.0, 1.0, "about")
-
-
-def test_growth_probability_and_interval_pure():
-    rate, se, df = 0.18, 0.02, 1
-    b = math.log(1.18)
-    expected = student_t_above((math.log(1.10) - b) / se, df)
-    assert tg.growth_prob_above(rate, se, df, 0.10) == pytest.approx(expected)
-    q = student_t_quantile(0.9, df)
-    assert tg.growth_interval(rate, se, df, 0.8) == pytest.approx(
-        (math.exp(b - q * se) - 1, math.exp(b + q * se) - 1)
-    )

@@ -11,7 +11,7 @@ import pytest
 from support import student_t_above, student_t_quantile
 
 from helpers.trends import models as trends
-from helpers.trends.models import MODELS, backtest, backtest_summary, fit, project_fit
+from helpers.trends.models import MODELS, backtest, backtest_summary, check_models, fit, project_fit
 
 VA_YEARS = [2014, 2015, 2016]
 VA_VALUES = [373e12, 439e12, 520e12]  # value added, IDR
@@ -407,3 +407,14 @@ def test_a_backtest_over_gaps_forecasts_the_next_observed_year_however_far():
     splits = list(zip(errors.origin, errors.year, strict=True))
     assert splits == [(2014, 2015), (2015, 2016), (2016, 2019)]
     assert errors.forecast.tolist() == [3.52, 3.68, 4.41]
+
+
+@pytest.mark.parametrize(
+    "models", [["combined"], ["linear", "combined"], ["linear", "linear", "combined"]]
+)
+def test_a_combination_needs_two_models_to_combine(models):
+    with pytest.raises(ValueError, match="'combined' combines two or more"):
+        check_models(models)
+    check_models(["naive", "linear", "combined"])
+    with pytest.raises(ValueError, match="is not allowed"):
+        check_models(["mean"])
