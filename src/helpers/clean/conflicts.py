@@ -12,7 +12,7 @@ downstream:
 - a source_id, which wins wherever it has a figure (elsewhere the best-stated figure does).
 
 A full-year figure and a part-year one (`subperiod`) are different keys, never a conflict:
-which of them a series takes is the `part_years` choice of helpers.clean.series.
+which of them a series takes is the `part_years` choice (helpers.trends.series).
 """
 
 import numpy as np

@@ -134,6 +134,8 @@ def _assemble(
     figure per key, put the unit stock together and check the growth rates."""
     check_choice("units_reading", choices.units_reading, UNITS_READINGS)
     check_choice("part_years", choices.part_years, PART_YEARS)
+    check_as_of(choices.as_of)
+    check_source_ids(list(choices.source_ids), sources)
     check_policy(choices.prefer_source, sources)
     kept = sources[_in_view(sources, choices)]
     in_view = stated[stated.source_id.isin(kept.source_id)]

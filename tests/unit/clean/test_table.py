@@ -126,3 +126,17 @@ def test_the_ministrys_own_words_win_an_equally_precise_conflict(tmp_path):
     publishers.write_text(text.replace("|bisnis.com,\n", "|bisnis.com,yes\n"), encoding="utf-8")
     assert used_source() == "bisnis-2022-07-19"
     assert used_source(prefer_source="latest") == "suaramerdeka-2022-08-08"  # best's rule only
+
+
+@pytest.mark.parametrize(
+    ("choices", "message"),
+    [
+        ({"as_of": "2017-13-45"}, r"as_of='2017-13-45' must be a date YYYY-MM-DD"),
+        ({"source_ids": ["no-such-source"]}, r"source_ids='no-such-source' is not allowed"),
+    ],
+)
+def test_a_bad_choice_is_refused_in_a_notebook_as_by_the_runner(built_from_raw, choices, message):
+    """A researcher who sets a parameter in JupyterLab gets the runner's error, not a table
+    built under a choice that means nothing."""
+    with pytest.raises(ValueError, match=message):
+        built_from_raw().under(**choices)
