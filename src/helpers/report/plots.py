@@ -188,8 +188,15 @@ CATEGORY_COLOURS = {
 
 
 def verdict_figure(assessment: pd.DataFrame, lang: str = "en") -> plt.Figure:
-    """Each assessable target and model: projection as % of target, interval, ESCAP category."""
+    """Each assessable target and model: projection as % of target, interval, ESCAP category
+    (where none is assessable, as in an early vintage of the record, a figure that says so)."""
     rows = assessment[assessment.assessable].reset_index(drop=True)
+    if rows.empty:
+        fig, ax = plt.subplots(figsize=(8, 1.5))
+        ax.text(0.5, 0.5, text("headline.nothing_assessable", lang), ha="center", va="center")
+        ax.set_axis_off()
+        ax.set(title=text("title.verdict", lang))
+        return fig
     judged = rows.basis != "projected"
     rows = rows.assign(
         projected=rows.projected.where(~judged, rows.outcome),

@@ -9,6 +9,7 @@ from support import MODELS
 
 from helpers import targets, trends
 from helpers.clean.readings import STOCK
+from helpers.report.language import text
 
 
 def projection_figures(plots, clean_table, lang: str = "en") -> dict:
@@ -90,3 +91,14 @@ def test_inline_figures_are_svg_without_run_dependent_metadata(plots, monkeypatc
     plots.setup_inline_figures()
     assert asked == [(("svg",), {"bbox_inches": "tight", "metadata": plots.SVG_METADATA})]
     assert plots.mpl.rcParams["svg.hashsalt"] == plots.HASH_SALT
+
+
+def test_the_verdict_figure_says_so_when_no_target_can_be_assessed(plots, built_from_raw):
+    """An early vintage of the record (as_of 2015) holds no target a model can reach: the
+    notebook still draws its verdict figure, saying there is nothing to assess."""
+    early = built_from_raw(as_of="2015-12-31")
+    assessment = targets.build(early, "ikm_value_added", MODELS, 0.95)
+    assert not assessment.assessable.any()
+    figure = plots.verdict_figure(assessment, "id")
+    (axes,) = figure.axes
+    assert [t.get_text() for t in axes.texts] == [text("headline.nothing_assessable", "id")]
