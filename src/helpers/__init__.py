@@ -1,4 +1,5 @@
 """Helpers for the IKM workspace.
 
-Data flow: raw text -> register of figures -> clean table -> trends -> targets -> report.
+Data flow: raw text -> register of figures -> clean table -> trends -> targets ->
+multiverse -> hindsight -> report -> runner (published reports).
 """

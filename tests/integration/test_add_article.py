@@ -2,10 +2,13 @@
 terminal) on a copy of the workspace's data, `accept`, then the clean table, where the new
 figures arrive and a revised figure shows as a conflict."""
 
+import os
+import shutil
 import subprocess
 import sys
 
 import pandas as pd
+import yaml
 from corpus import corpus
 from support import rebuild
 
@@ -73,7 +76,7 @@ def test_an_added_article_s_accepted_rows_reach_the_clean_table(data_dir, tmp_pa
     assert set(units_2016.source_id) == {"antara-2017-ikm", "kontan-2018-03-06-ikm"}
     assert units_2016.set_index("source_id").used.to_dict() == {
         "antara-2017-ikm": False,
-        "kontan-2018-03-06-ikm": True,  # the latest published wins by default
+        "kontan-2018-03-06-ikm": True,  # as exact and as precise: the latest published wins
     }
 
 
@@ -85,3 +88,55 @@ def test_without_a_terminal_the_command_names_the_missing_option(data_dir, tmp_p
     assert "give --publisher" in result.stderr
     assert not (data_dir / "raw" / "note.txt").exists()
     assert not (data_dir / "proposals").exists()
+
+
+def test_a_further_real_publication_added_and_accepted_still_publishes(tmp_path):
+    """Issue 27's last condition, on a private copy of the workspace: the latest publication of
+    the record is taken out (its text, sources row and register rows), then added back as a
+    researcher adds a new one (`python -m helpers.add`, no terminal, the options of its row
+    where the text does not say them), its proposals accepted, and the runner publishes the
+    targets notebook, where its figures now count."""
+    workspace = tmp_path / "workspace"
+    for part in ("src/helpers", "data", "notebooks"):
+        shutil.copytree(ROOT / part, workspace / part, ignore=shutil.ignore_patterns("__pycache__"))
+    data = workspace / "data"
+    sources = pd.read_csv(data / "sources.csv", dtype=str, keep_default_na=False)
+    latest = sources.loc[sources.published.idxmax()]
+    text = tmp_path / f"{latest.source_id}.txt"
+    (data / "raw" / text.name).rename(text)
+    sources[sources.source_id != latest.source_id].to_csv(data / "sources.csv", index=False)
+    register = pd.read_csv(data / "register.csv", dtype=str, keep_default_na=False)
+    held = register[register.source_id == latest.source_id]
+    assert len(held) >= 2  # a publication with figures to bring back
+    register.drop(held.index).to_csv(data / "register.csv", index=False)
+
+    environment = os.environ | {"PYTHONPATH": str(workspace / "src")}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", *args], cwd=workspace, env=environment,
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+
+    options = [f"--{f}={latest[f]}" for f in ("publisher", "published", "title", "language")]
+    added = run("helpers.add", str(text), f"--url={latest.url}", *options)
+    assert added.returncode == 0, added.stderr
+    accepted = run("helpers.add", "accept", latest.source_id, "--all")
+    assert accepted.returncode == 0, accepted.stderr
+    back = pd.read_csv(data / "register.csv", dtype=str, keep_default_na=False)
+    back = back[back.source_id == latest.source_id]
+    assert set(zip(back.indicator, back.period, back.kind, strict=True)) == set(
+        zip(held.indicator, held.period, held.kind, strict=True)
+    )  # the proposals found every row the researcher had registered, and no other
+
+    runs = workspace / "runs.yaml"
+    notebooks = ["01-clean-figures", "03-targets"]
+    spec = {"notebooks": dict.fromkeys(notebooks, []), "sets": {"t": {"notebooks": notebooks}}}
+    runs.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    published = run("helpers.runner", "--runs", str(runs), "--reports", str(workspace / "reports"))
+    assert published.returncode == 0, published.stdout + published.stderr
+    report = workspace / "reports" / "t"
+    assert {"01-clean-figures.html", "03-targets.html"} <= {p.name for p in report.iterdir()}
+    figures = pd.read_csv(report / "tables" / "figures.csv")
+    assert (figures.source_id == latest.source_id).sum() == len(held)
+    assert (report / "tables" / "targets.csv").exists()

@@ -370,7 +370,7 @@ TARGETS = Schema(
 CHOICE_COLUMNS = _columns(
     ("as_of", "str", "date", "the vintage: only sources published on or before this day, or `latest` (the whole record)"),
     ("units_reading", "str", "", "reading of the IKM count: `increase` or `stock`"),
-    ("prefer_source", "str", "", "the figure used where sources disagree: `latest`, `earliest` or a source_id"),
+    ("prefer_source", "str", "", "the figure used where sources disagree: `best`, `latest` or `earliest`"),
     ("model", "str", "", "the trend model, or combined (their equal-weight combination)"),
     ("level", "float", "fraction", "the prediction interval's level"),
     ("growth_measure", "str", "", "the series a growth-rate target is measured on"),
@@ -446,7 +446,7 @@ HINDSIGHT = Schema(
         ("lower", "float", "indicator's unit", "lower end of its prediction interval; empty where there is none"),
         ("upper", "float", "indicator's unit", "upper end, as for lower"),
         ("level", "float", "fraction", "the interval's level"),
-        ("outcome", "float", "indicator's unit", "the latest figure of that year (the whole record's series)"),
+        ("outcome", "float", "indicator's unit", "the whole record's figure of that year (the one its source policy uses)"),
         ("outcome_source", "str", "", "its source"),
         ("error", "float", "indicator's unit", "outcome - projected"),
         ("ape", "float", "%", "absolute percentage error"),

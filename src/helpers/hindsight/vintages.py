@@ -3,11 +3,12 @@
 A vintage is the record as it stood at the end of a year in which a source was published
 (`vintage_dates`): the clean table under `as_of` that day. For each vintage whose series can
 be projected, every model (and their combination) is fitted on what was known then and
-projects each year observed since; the projection is scored against the latest figure of
-that year in the whole record: its error and whether its interval held the outcome. Each
-target the vintage projected, whose year has since been observed, is scored too: what the
-model said (its point meets the target) against what happened (judged on the observation,
-as the targets stage judges a target whose year has passed). `scores` sums both per model.
+projects each year observed since; the projection is scored against the whole record's
+figure of that year, the one its source policy uses: its error and whether its interval
+held the outcome. Each target the vintage projected, whose year has since been observed, is
+scored too: what the model said (its point meets the target) against what happened (judged
+on the observation, as the targets stage judges a target whose year has passed). `scores`
+sums both per model.
 """
 
 from __future__ import annotations

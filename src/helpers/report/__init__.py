@@ -1,4 +1,4 @@
-"""Stage 6, report: the stages' tables as a reader sees them, in English or Bahasa Indonesia.
+"""Stage 7, report: the stages' tables as a reader sees them, in English or Bahasa Indonesia.
 
 Input: the tables of helpers.clean, helpers.trends and helpers.targets, and
 data/translations.csv and data/indicators.csv for the words. Output: tables, figures,

@@ -1,4 +1,4 @@
-"""Stage 7, runner: from the notebooks and notebooks/runs.yaml to published reports.
+"""Stage 8, runner: from the notebooks and notebooks/runs.yaml to published reports.
 
 Input: the notebooks, each with a cell tagged `parameters`, and the run sets of
 notebooks/runs.yaml. Output: reports/<set>/ (executed notebooks, reader's and full HTML, the
