@@ -1,7 +1,11 @@
 """Figures that are the same byte for byte on every run, inline and on disk, in `lang`.
 
-nbval compares inline SVG, so the inline backend draws SVG with a fixed hash salt and no
-date or software stamp; saved PNG and SVG files drop the same metadata. Titles, axis labels,
+Inline, every figure is both SVG and PNG (`setup_inline_figures`): the reports and nbval
+use the SVG (nbconvert prefers it; nbval compares it and skips PNG), and JupyterLab draws
+the PNG where it will not draw SVG, in a notebook it does not trust, as a fresh clone's
+are. Both are drawn with a fixed hash salt and no date or software stamp, as are the saved
+PNG and SVG files, so a re-run writes the same bytes (test_rerun compares the executed
+notebooks). Titles, axis labels,
 legends and tick numbers follow the reader's language (helpers.report.language).
 
 seaborn is imported without scipy.stats and scipy.cluster (`import_seaborn`): it loads them at
@@ -59,13 +63,24 @@ def setup() -> None:
 
 def setup_inline_figures() -> None:
     """Call after display.setup_notebook in a notebook that draws: `setup`, and inline
-    figures as SVG without run-dependent metadata, the same bytes as the saved SVG files.
-    A notebook without figures does not import this module, so it loads neither matplotlib
-    nor seaborn."""
+    figures as SVG (the same bytes as the saved SVG files) and PNG, both without
+    run-dependent metadata. The two need their own metadata (an SVG refuses a PNG's keys),
+    so the PNG formatter is registered apart. A notebook without figures does not import
+    this module, so it loads neither matplotlib nor seaborn."""
+    from functools import partial
+
+    from IPython.core.getipython import get_ipython
+    from IPython.core.pylabtools import print_figure
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     setup()
     set_matplotlib_formats("svg", bbox_inches="tight", metadata=SVG_METADATA)
+    shell = get_ipython()
+    if shell is not None:  # in a kernel; a plain interpreter shows no inline figures
+        png = partial(print_figure, fmt="png", base64=True, bbox_inches="tight")
+        shell.display_formatter.formatters["image/png"].for_type(
+            plt.Figure, partial(png, metadata=PNG_METADATA)
+        )
 
 
 def save_figure(fig: plt.Figure, stem: Path) -> list[Path]:

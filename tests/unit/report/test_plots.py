@@ -82,11 +82,26 @@ def test_a_seaborn_that_needs_scipy_stats_at_import_is_imported_as_usual(plots, 
     assert "scipy.stats" not in sys.modules
 
 
-def test_inline_figures_are_svg_without_run_dependent_metadata(plots, monkeypatch):
-    import matplotlib_inline.backend_inline as inline
+def test_inline_figures_are_svg_and_png_the_same_bytes_every_time(plots):
+    """A figure a cell shows is SVG (the reports, nbval) and PNG (JupyterLab draws it in a
+    notebook it does not trust, as a fresh clone's are), neither with a date or a software
+    stamp, so a re-run stores the same bytes."""
+    import base64
 
-    asked = []
-    monkeypatch.setattr(inline, "set_matplotlib_formats", lambda *a, **k: asked.append((a, k)))
+    from IPython.core.interactiveshell import InteractiveShell
+
+    formats = InteractiveShell.instance().display_formatter
     plots.setup_inline_figures()
-    assert asked == [(("svg",), {"bbox_inches": "tight", "metadata": plots.SVG_METADATA})]
     assert plots.mpl.rcParams["svg.hashsalt"] == plots.HASH_SALT
+    shown = []
+    for _ in range(2):
+        figure, axes = plots.plt.subplots()
+        axes.plot([2015, 2016, 2017], [3.6, 3.7, 4.4])
+        shown.append(formats.format(figure)[0])
+        plots.plt.close(figure)
+    assert {"image/svg+xml", "image/png"} <= set(shown[0])
+    assert shown[0] == shown[1]
+    png = base64.b64decode(shown[0]["image/png"])
+    assert png.startswith(b"\x89PNG") and b"Software" not in png
+    svg = shown[0]["image/svg+xml"]
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
