@@ -81,10 +81,12 @@ notebooks: $(ENV) ## Re-execute the committed notebooks in place (the nbval refe
 	$(BIN)/python -m helpers.runner --refresh-notebooks $(if $(WAIT),--wait)
 
 # The venv's kernels come first, so a user-level `python3` kernelspec cannot shadow this
-# environment's; pass server options with LAB_ARGS, e.g. make lab LAB_ARGS="--port=8899"
-lab: $(ENV) ## Open JupyterLab on the same environment
+# environment's; pass server options with LAB_ARGS, e.g. make lab LAB_ARGS="--port=8899".
+# The file browser opens on the workspace's root, so data/, docs/ and reports/ are a click
+# away; a kernel starts beside its notebook, in notebooks/, as papermill runs it.
+lab: $(ENV) ## Open JupyterLab on the same environment, on the workspace's root
 	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
-	  $(BIN)/jupyter lab notebooks $(LAB_ARGS)
+	  $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS)
 
 # One lock for every platform and for Python 3.11 to 3.13 (uv's universal resolution).
 # rfc3987-syntax (and its lark) is left out: jsonschema uses it, when installed, only for the
