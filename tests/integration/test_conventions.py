@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from support import clone_committed, without_git_variables
 
 from helpers.core.paths import ROOT
 
@@ -136,31 +137,18 @@ def test_the_test_lanes_keep_their_scratch_folders_in_memory_where_there_is_room
 def git_env(tmp_path: Path, clone: Path) -> dict[str, str]:
     """The environment without GIT_* (set when run from a git hook), with a private
     PRE_COMMIT_HOME and the clone's sources first on the path."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env |= {
+    return without_git_variables() | {
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "PRE_COMMIT_COLOR": "never",
         "PYTHONPATH": str(clone / "src"),
     }
-    return env
 
 
 @pytest.fixture
 def clone(tmp_path: Path) -> Path:
-    """A clone of the committed tree, its .venv pointing at the running environment.
-
-    Only the hooks run there: `make` in the clone would re-sync that shared environment and
-    point its editable install at the clone.
-    """
-    target = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "--quiet", str(ROOT), str(target)],
-        check=True,
-        capture_output=True,
-        env=git_env(tmp_path, target),
-    )
-    (target / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
-    return target
+    """A clone of the committed tree, its .venv pointing at the running environment; only
+    the hooks run there."""
+    return clone_committed(tmp_path / "clone")
 
 
 def pre_commit(clone: Path) -> subprocess.CompletedProcess:
