@@ -151,6 +151,25 @@ def git_status(folder: Path) -> list[str]:
     return done.stdout.splitlines()
 
 
+# --- figures in print ------------------------------------------------------------------------
+
+SMALLEST_PRINTED = 7.0  # points: no text of a printed report is smaller
+
+
+def smallest_printed_text(figure) -> float:
+    """The size in points of a figure's smallest text as the printed report shows it: the
+    figure saved tight (as plots.save_figure and the inline backend save it), shrunk to the
+    page's text width (plots.PRINT_WIDTH) where it is wider."""
+    from matplotlib.text import Text
+
+    from helpers.report.plots import PRINT_WIDTH
+
+    figure.canvas.draw()
+    width = figure.get_tightbbox().width  # inches
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(t.get_fontsize() for t in texts) * min(1.0, PRINT_WIDTH / width)
+
+
 # --- processes ------------------------------------------------------------------------------
 
 

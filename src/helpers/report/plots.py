@@ -15,6 +15,7 @@ start. seaborn then uses its own copy of scipy's KDE, and both stay importable.
 
 import importlib
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -50,6 +51,10 @@ def import_seaborn() -> ModuleType:
 
 sns = import_seaborn()
 HASH_SALT = "ikm-workspace"
+# Inches: an A4 page's text width in the printed report (180 mm, a little less). A figure
+# wider than this is shrunk to it, its text too: the verdict figure and the specification
+# curves are drawn this wide, labels and legend inside, so their text prints at its size.
+PRINT_WIDTH = 7.0
 SVG_METADATA = {"Date": None, "Creator": None}
 PNG_METADATA = {"Software": None}
 
@@ -214,8 +219,9 @@ def verdict_figure(assessment: pd.DataFrame, lang: str = "en") -> plt.Figure:
     measures = rows.measure.map(lambda m: message(m, lang))
     targets = rows.target.map(lambda t: labelled(t, lang))
     how = rows.model.where(~judged, rows.basis).map(lambda m: message(m, lang))
-    labels = targets + " (" + measures + "), " + how
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
+    labels = (targets + " (" + measures + "), " + how).map(lambda t: textwrap.fill(t, 36))
+    # as wide as the printed page, labels and legend inside: printed at their own sizes
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH, 0.5 * len(rows) + 2), layout="constrained")
     ax.axvline(100, color="black", linewidth=1)
     for i, row in rows.iterrows():
         colour = CATEGORY_COLOURS.get(row.escap_category, "#999999")
@@ -233,8 +239,8 @@ def verdict_figure(assessment: pd.DataFrame, lang: str = "en") -> plt.Figure:
         handles.append(
             mpl.lines.Line2D([], [], color="black", marker=marker, linestyle="", label=name)
         )
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
-    ax.set_yticks(range(len(rows)), labels)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize="small")
+    ax.set_yticks(range(len(rows)), labels, fontsize="small")
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(LocalisedTicks(lang))
     level = percent(100 * rows.level.iloc[0], 0, lang)

@@ -5,7 +5,7 @@ import hashlib
 import sys
 
 import pytest
-from support import MODELS
+from support import MODELS, SMALLEST_PRINTED, smallest_printed_text
 
 from helpers import targets, trends
 from helpers.clean.readings import STOCK
@@ -39,6 +39,17 @@ def test_figures_are_the_same_byte_for_byte_on_every_render(plots, clean_table, 
         assert "<dc:date>" not in text and "Matplotlib v" not in text
     for png in (paths[0], paths[2]):
         assert b"Software" not in png.read_bytes()
+
+
+def test_every_figure_prints_its_text_at_7_points_or_more(plots, clean_table):
+    """Shrunk to an A4 page's text width, as the PDF prints it: the verdict figure's labels
+    printed at about 5 points."""
+    figures = projection_figures(plots, clean_table, "id")
+    figures["verdict"] = plots.verdict_figure(
+        targets.build(clean_table, "ikm_value_added", MODELS, 0.95), "id"
+    )
+    sizes = {name: round(smallest_printed_text(figure), 1) for name, figure in figures.items()}
+    assert min(sizes.values()) >= SMALLEST_PRINTED, sizes
 
 
 def test_a_projection_figure_is_titled_by_the_indicator_label(plots, clean_table):

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+from support import SMALLEST_PRINTED, smallest_printed_text
 
 from helpers import multiverse
 from helpers.core.paths import DATA
@@ -100,6 +101,34 @@ def test_a_specification_curve_draws_every_universe_sorted_with_its_choices(robu
     assert [t.get_text() for t in bottom.get_yticklabels()][0] == (
         "the reading of the IKM count: yearly addition (increase)"
     )
+
+
+def test_options_read_in_the_readers_language(robustness):
+    """The models and the source policies in Indonesian, as the tables and legends of the
+    other reports name them: the curves' labels said naive, loglinear and best."""
+    assert [
+        robustness.option_label("model", m, INDICATORS, "id") for m in ("naive", "loglinear")
+    ] == [
+        "naif",
+        "log-linier",
+    ]
+    assert (
+        robustness.option_label("prefer_source", "best", INDICATORS, "id")
+        == "paling jelas dinyatakan"
+    )
+    assert robustness.option_label("prefer_source", "antara-2017-ikm", INDICATORS, "id") == (
+        "antara-2017-ikm"
+    )
+
+
+def test_a_specification_curve_prints_its_labels_at_7_points_or_more(robustness, results):
+    """Its choices' labels printed at about 3 points, shrunk to the page's width."""
+    built, options, _, _ = results
+    for lang in ("en", "id"):
+        fig = robustness.specification_curve(
+            built[built.target == "ikm_units 2017"], options, INDICATORS, lang
+        )
+        assert smallest_printed_text(fig) >= SMALLEST_PRINTED, lang
 
 
 def test_the_headline_gives_each_target_its_share_and_decisive_choice():
