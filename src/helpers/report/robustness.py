@@ -185,14 +185,10 @@ def specification_curve(
     top.scatter(x, rows.pct_of_target, c=colours, s=6, zorder=3, rasterized=True)
     top.axhline(100, color="black", linewidth=1)
     top.yaxis.set_major_formatter(LocalisedTicks(lang))
-    top.set(
-        ylabel=text("axis.pct_of_target", lang),
-        title=text(
-            "title.specification_curve",
-            lang,
-            target=target_name(rows.target.iloc[0], indicators, lang),
-        ),
-    )
+    top.set(ylabel=text("axis.pct_of_target", lang))
+    target = target_name(rows.target.iloc[0], indicators, lang)
+    # over the whole figure, not the plot beside the labels, where a long name ran off the page
+    fig.suptitle(text("title.specification_curve", lang, target=target), fontsize="medium")
     handles = [
         mpl.lines.Line2D([], [], color=c, marker="o", linestyle="", label=text(k, lang))
         for c, k in ((MET_COLOUR, "legend.met"), (NOT_MET_COLOUR, "legend.not_met"))
