@@ -34,6 +34,11 @@ env: $(ENV) ## Create or update .venv from requirements.lock, with the JupyterLa
 # uv compiles the environment's modules up front (16 s on two cores): left to first import, the
 # 3,700 that runs and tests import were compiled by several processes at once, 12-18 s slower.
 $(STAMP): requirements.lock pyproject.toml
+	@if test -x $(BIN)/python; then \
+	  echo "make: updating $(VENV) to requirements.lock (it changed): installing and compiling, a minute at most"; \
+	else \
+	  echo "make: creating $(VENV) from requirements.lock: installing and compiling the pinned packages, about a minute"; \
+	fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION) \
 	  || echo "uv unavailable: installing with pip (slower)"
@@ -45,6 +50,7 @@ $(STAMP): requirements.lock pyproject.toml
 	  $(BIN)/python -m pip install -q --no-deps -e . ; \
 	fi
 	@rm -f $(VENV)/.synced-* && touch $@
+	@echo "make: $(VENV) is ready"
 
 $(LAB_SETTINGS): jupyter/lab-settings.json $(STAMP)
 	@mkdir -p $(@D) && cp $< $@

@@ -113,6 +113,21 @@ def test_make_lint_runs_the_pre_commit_hooks():
     assert recipe[1].split() == ["$(BIN)/pre-commit", "run", "--all-files"]
 
 
+def test_make_says_what_it_does_before_it_builds_the_environment():
+    """`make run` on a fresh clone was silent for about a minute while it built .venv."""
+    shown = subprocess.run(  # -W: as if the lock had changed; -n: nothing runs
+        ["make", "-n", "-W", "requirements.lock", "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert 'echo "make: creating .venv from requirements.lock' in shown
+    assert 'echo "make: updating .venv' in shown
+    assert shown.index('echo "make: creating') < shown.index("uv pip sync")
+    assert shown.index("uv pip sync") < shown.index('echo "make: .venv is ready"')
+
+
 def pytest_command(target: str, *assignments: str) -> str:
     """The line of `make -n <target>` that runs pytest."""
     shown = subprocess.run(
