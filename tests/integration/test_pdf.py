@@ -68,6 +68,9 @@ def test_each_pdf_shows_its_reports_title_and_key_findings(published, printed):
         text = squeezed("".join(text for _, text in printed[name]))
         heading = title(published / "stock" / f"{name}.html")
         assert heading and squeezed(heading) in text, f"{name}: {heading!r} not in the PDF"
+        document = pypdf.PdfReader(published / "stock" / f"{name}.pdf").metadata.title
+        assert document == heading, f"{name}: the PDF is titled {document!r}"  # was the file name
+        assert squeezed(manifest["made"]) in text, f"{name}: what made it is not printed"
         page = (published / "stock" / f"{name}.html").read_text(encoding="utf-8")
         findings = re.search(r'(?s)<section class="key-findings".*?<li>(.*?)</li>', page)[1]
         first = squeezed(html.unescape(re.sub(r"<[^>]+>", "", findings)))
