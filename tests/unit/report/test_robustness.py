@@ -122,15 +122,19 @@ def test_options_read_in_the_readers_language(robustness):
 
 
 def test_a_specification_curve_prints_its_labels_at_7_points_or_more(robustness, results):
-    """Its choices' labels printed at about 3 points, shrunk to the page's width; every
-    target's curve, whose title is as long as its target's name."""
+    """Its choices' labels printed at about 3 points, shrunk to the page's width; the curve
+    of the target with the longest name in each language, as its title is the widest (a
+    title wider than the page shrank a curve to 6.8 points)."""
     built, options, _, _ = results
     for lang in ("en", "id"):
-        curves = robustness.specification_curves(built, options, INDICATORS, lang)
-        sizes = {name: smallest_printed_text(fig) for name, fig in curves.items()}
-        assert min(sizes.values()) >= SMALLEST_PRINTED, (lang, sizes)
-        for figure in curves.values():
-            robustness.plt.close(figure)
+        longest = max(
+            built.target.unique(), key=lambda t: len(headlines.target_name(t, INDICATORS, lang))
+        )
+        fig = robustness.specification_curve(
+            built[built.target == longest], options, INDICATORS, lang
+        )
+        assert smallest_printed_text(fig) >= SMALLEST_PRINTED, (lang, longest)
+        robustness.plt.close(fig)
 
 
 def test_the_headline_gives_each_target_its_share_and_decisive_choice():
