@@ -34,6 +34,11 @@ env: $(ENV) ## Create or update .venv from requirements.lock, with the JupyterLa
 # uv compiles the environment's modules up front (16 s on two cores): left to first import, the
 # 3,700 that runs and tests import were compiled by several processes at once, 12-18 s slower.
 $(STAMP): requirements.lock pyproject.toml
+	@if test -x $(BIN)/python; then \
+	  echo "make: updating $(VENV) to requirements.lock (it changed): installing and compiling, a minute at most"; \
+	else \
+	  echo "make: creating $(VENV) from requirements.lock: installing and compiling the pinned packages, about a minute"; \
+	fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@test -x $(BIN)/uv || $(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION) \
 	  || echo "uv unavailable: installing with pip (slower)"
@@ -45,6 +50,7 @@ $(STAMP): requirements.lock pyproject.toml
 	  $(BIN)/python -m pip install -q --no-deps -e . ; \
 	fi
 	@rm -f $(VENV)/.synced-* && touch $@
+	@echo "make: $(VENV) is ready"
 
 $(LAB_SETTINGS): jupyter/lab-settings.json $(STAMP)
 	@mkdir -p $(@D) && cp $< $@
@@ -81,10 +87,12 @@ notebooks: $(ENV) ## Re-execute the committed notebooks in place (the nbval refe
 	$(BIN)/python -m helpers.runner --refresh-notebooks $(if $(WAIT),--wait)
 
 # The venv's kernels come first, so a user-level `python3` kernelspec cannot shadow this
-# environment's; pass server options with LAB_ARGS, e.g. make lab LAB_ARGS="--port=8899"
-lab: $(ENV) ## Open JupyterLab on the same environment
+# environment's; pass server options with LAB_ARGS, e.g. make lab LAB_ARGS="--port=8899".
+# The file browser opens on the workspace's root, so data/, docs/ and reports/ are a click
+# away; a kernel starts beside its notebook, in notebooks/, as papermill runs it.
+lab: $(ENV) ## Open JupyterLab on the same environment, on the workspace's root
 	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
-	  $(BIN)/jupyter lab notebooks $(LAB_ARGS)
+	  $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS)
 
 # One lock for every platform and for Python 3.11 to 3.13 (uv's universal resolution).
 # rfc3987-syntax (and its lark) is left out: jsonschema uses it, when installed, only for the

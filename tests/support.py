@@ -12,6 +12,7 @@ import json
 import math
 import os
 import stat
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -113,6 +114,62 @@ def files_under(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+# --- a clone of the committed tree ---------------------------------------------------------
+
+
+def without_git_variables() -> dict[str, str]:
+    """The environment without GIT_* (set when the tests run from a git hook)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
+def clone_committed(target: Path) -> Path:
+    """A `git clone` of the workspace's committed tree at `target`, as a new user gets it,
+    its .venv pointing at the running environment (`make` in the clone would re-sync that
+    shared environment and point its editable install at the clone)."""
+    subprocess.run(
+        ["git", "clone", "--quiet", str(ROOT), str(target)],
+        check=True,
+        capture_output=True,
+        env=without_git_variables(),
+    )
+    (target / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    with (target / ".git" / "info" / "exclude").open("a", encoding="utf-8") as exclude:
+        exclude.write("/.venv\n")  # .gitignore's `.venv/` names a folder, not this link
+    return target
+
+
+def git_status(folder: Path) -> list[str]:
+    """What `git status` finds changed or untracked in `folder`, one line each."""
+    done = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=without_git_variables(),
+    )
+    return done.stdout.splitlines()
+
+
+# --- figures in print ------------------------------------------------------------------------
+
+SMALLEST_PRINTED = 7.0  # points: no text of a printed report is smaller
+
+
+def smallest_printed_text(figure) -> float:
+    """The size in points of a figure's smallest text as the printed report shows it: the
+    figure saved tight (as plots.save_figure and the inline backend save it), shrunk to the
+    page's text width (plots.PRINT_WIDTH) where it is wider."""
+    from matplotlib.text import Text
+
+    from helpers.report.plots import PRINT_WIDTH
+
+    figure.canvas.draw()
+    width = figure.get_tightbbox().width  # inches
+    texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(t.get_fontsize() for t in texts) * min(1.0, PRINT_WIDTH / width)
 
 
 # --- processes ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from support import clone_committed, without_git_variables
 
 from helpers.core.paths import ROOT
 
@@ -112,6 +113,21 @@ def test_make_lint_runs_the_pre_commit_hooks():
     assert recipe[1].split() == ["$(BIN)/pre-commit", "run", "--all-files"]
 
 
+def test_make_says_what_it_does_before_it_builds_the_environment():
+    """`make run` on a fresh clone was silent for about a minute while it built .venv."""
+    shown = subprocess.run(  # -W: as if the lock had changed; -n: nothing runs
+        ["make", "-n", "-W", "requirements.lock", "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert 'echo "make: creating .venv from requirements.lock' in shown
+    assert 'echo "make: updating .venv' in shown
+    assert shown.index('echo "make: creating') < shown.index("uv pip sync")
+    assert shown.index("uv pip sync") < shown.index('echo "make: .venv is ready"')
+
+
 def pytest_command(target: str, *assignments: str) -> str:
     """The line of `make -n <target>` that runs pytest."""
     shown = subprocess.run(
@@ -136,31 +152,18 @@ def test_the_test_lanes_keep_their_scratch_folders_in_memory_where_there_is_room
 def git_env(tmp_path: Path, clone: Path) -> dict[str, str]:
     """The environment without GIT_* (set when run from a git hook), with a private
     PRE_COMMIT_HOME and the clone's sources first on the path."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env |= {
+    return without_git_variables() | {
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "PRE_COMMIT_COLOR": "never",
         "PYTHONPATH": str(clone / "src"),
     }
-    return env
 
 
 @pytest.fixture
 def clone(tmp_path: Path) -> Path:
-    """A clone of the committed tree, its .venv pointing at the running environment.
-
-    Only the hooks run there: `make` in the clone would re-sync that shared environment and
-    point its editable install at the clone.
-    """
-    target = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "--quiet", str(ROOT), str(target)],
-        check=True,
-        capture_output=True,
-        env=git_env(tmp_path, target),
-    )
-    (target / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
-    return target
+    """A clone of the committed tree, its .venv pointing at the running environment; only
+    the hooks run there."""
+    return clone_committed(tmp_path / "clone")
 
 
 def pre_commit(clone: Path) -> subprocess.CompletedProcess:

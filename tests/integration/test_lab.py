@@ -1,11 +1,15 @@
-"""`make lab` works for real: a Jupyter server on this environment lists the notebooks, its
-kernel runs notebook 01's first cells and imports `helpers` from src/ with no path tricks, and
+"""`make lab` works for real, on a fresh clone of the committed tree (support.clone_committed):
+its own recipe starts a Jupyter server on the workspace's root (data/, docs/, notebooks/ and
+reports/ in the file browser), JupyterLab in Chromium draws every figure of every notebook,
+which a fresh clone does not trust (inline PNG: JupyterLab draws no SVG from an untrusted
+notebook), a kernel runs notebook 01 on this environment from beside the notebook with a
+changed parameter, as a researcher would, and leaves the clone's `git status` clean, and
 JupyterLab takes the workspace's settings (jupyter/lab-settings.json, which `make env` puts
 where this environment's JupyterLab reads overrides): no Jupyter news pop-up, no update check.
 
-The server and its kernel are real processes, talked to over REST and the kernel websocket
-(Jupyter messaging protocol v5); nothing is written into the repository and nothing is left
-running afterwards.
+The server, its kernel and Chromium are real processes, talked to over REST, the kernel
+websocket (Jupyter messaging protocol v5) and the DevTools protocol (helpers.runner.chromium);
+nothing is written into the repository and nothing is left running afterwards.
 """
 
 import asyncio
@@ -26,19 +30,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
-from support import alive, signalable
+from support import alive, clone_committed, git_status, signalable
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
+from helpers.runner.browser import OpenedPage
+from helpers.runner.chromium import Chromium
+
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
 LAB_SETTINGS = ROOT / "jupyter" / "lab-settings.json"
 INSTALLED_SETTINGS = Path(sys.prefix, "share/jupyter/lab/settings/overrides.d/ikm-workspace.json")
-FIRST = NOTEBOOKS / "01-clean-figures.ipynb"
-# Cells run after the notebook's own parameters, as papermill would inject them: a guard in
-# case a later edit makes the first cells write tables
-INJECTED = {"write_outputs": False}
+FIRST = "notebooks/01-clean-figures.ipynb"  # in the clone
+# A parameter changed after the notebook's own parameters cell, as a researcher would try
+# the README's other reading: the notebook then writes its tables, to its scratch folder
+CHANGED = {"units_reading": "stock"}
 PROBE = (
     "import json, os, sys, helpers\n"
     "print(json.dumps({'pid': os.getpid(), 'prefix': sys.prefix, 'cwd': os.getcwd(),"
@@ -119,31 +126,45 @@ def isolated_env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR"):
         env[name] = str(tmp_path / name.lower())
-    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    env.pop("JUPYTER_PATH", None)  # `make lab` puts this environment's first
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("BROWSER", None)
     return env
 
 
-def start_server(tmp_path: Path, token: str) -> Server:
+def lab_recipe(workspace: Path, options: list[str]) -> str:
+    """The shell command `make lab LAB_ARGS=...` runs in `workspace` (make -n: nothing runs),
+    without the environment's update that comes before it."""
+    printed = subprocess.run(
+        ["make", "--no-print-directory", "-s", "-n", "-C", str(workspace), "lab"]
+        + [f"LAB_ARGS={' '.join(options)}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return printed[printed.index("JUPYTER_PATH=") :]
+
+
+def start_server(tmp_path: Path, token: str, workspace: Path) -> Server:
+    """`make lab`'s own recipe in `workspace`, headless, on a free port, its Jupyter state in
+    tmp_path (nothing trusted), `workspace`'s sources imported as its own environment would."""
     port = free_port()
     log = tmp_path / "server.log"
-    command = [
-        str(Path(sys.executable).parent / "jupyter"),
-        "lab",
+    options = [
         "--no-browser",
         "--allow-root",  # containers and CI often run as root; a no-op otherwise
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--ServerApp.root_dir={NOTEBOOKS}",
         f"--IdentityProvider.token={token}",
+        "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to open notebooks
     ]
+    env = isolated_env(tmp_path) | {"PYTHONPATH": str(workspace / "src")}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command,
-            cwd=tmp_path,
-            env=isolated_env(tmp_path),
+            ["bash", "-c", lab_recipe(workspace, options)],
+            cwd=workspace,
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -185,9 +206,16 @@ def stop(server: Server) -> None:
         os.killpg(server.process.pid, signal.SIGKILL)
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    running = start_server(tmp_path, secrets.token_hex(16))
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh clone of the committed tree: its notebooks as a new user gets them."""
+    return clone_committed(tmp_path_factory.mktemp("lab") / "clone")
+
+
+@pytest.fixture(scope="module")
+def server(clone: Path) -> Iterator[Server]:
+    """`make lab` on the clone, shared by the tests here; the last one shuts it down."""
+    running = start_server(clone.parent, secrets.token_hex(16), clone)
     try:
         wait_ready(running)
         yield running
@@ -195,12 +223,12 @@ def server(tmp_path: Path) -> Iterator[Server]:
         stop(running)
 
 
-def first_cells(notebook: Path) -> list[str]:
-    """The `parameters` cell and the code cell after it: they read data and write nothing."""
+def code_cells(notebook: Path) -> list[str]:
+    """The notebook's code cells, the `parameters` cell first."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     code = [cell for cell in cells if cell["cell_type"] == "code"]
     assert "parameters" in code[0]["metadata"].get("tags", []), "first code cell: parameters"
-    return ["".join(cell["source"]) for cell in code[:2]]
+    return ["".join(cell["source"]) for cell in code]
 
 
 def execute_request(code: str, session: str) -> dict[str, Any]:
@@ -290,7 +318,77 @@ def lab_defaults(server: Server, plugin: str) -> dict[str, Any]:
     return {name: spec.get("default") for name, spec in answer["schema"]["properties"].items()}
 
 
-def test_lab_lists_notebooks_and_runs_notebook_01_on_this_environment(server: Server) -> None:
+WINDOW = {"width": 1200, "height": 900}
+OPEN = "path => { window.jupyterapp.commands.execute('docmanager:open', {path}); }"
+# The notebook's panel once JupyterLab shows every output its model holds and every image has
+# loaded (null before): the images drawn, and the outputs showing a figure's text instead
+SHOWN = """path => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (!panel?.context?.isReady || panel.context.path !== path) return null;
+  const cells = panel.content.model.cells;
+  let outputs = 0;
+  for (let i = 0; i < cells.length; i++) outputs += cells.get(i).outputs?.length ?? 0;
+  const images = [...panel.node.querySelectorAll('.jp-OutputArea-output img')];
+  if (panel.node.querySelectorAll('.jp-OutputArea-child').length < outputs
+      || images.some(image => !image.complete)) return null;
+  return {
+    trusted: [...Array(cells.length).keys()].some(i => cells.get(i).trusted),
+    drawn: images.filter(image => image.naturalWidth > 0).length,
+    undrawn: [...panel.node.querySelectorAll('.jp-OutputArea-output')]
+      .filter(output => output.textContent.trim().startsWith('<Figure size')).length,
+  };
+}"""
+FILES = "() => [...document.querySelectorAll('.jp-DirListing-itemName')].map(e => e.innerText)"
+
+
+def figures(notebook: Path) -> int:
+    """How many figures the notebook's outputs hold."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return sum(
+        {"image/png", "image/svg+xml"} & set(output.get("data", {})) != set()
+        for cell in cells
+        for output in cell.get("outputs", [])
+    )
+
+
+def until(page: OpenedPage, script: str, argument: object = None) -> Any:
+    """What `script` gives on the page once it gives something (not null) before the deadline."""
+    while (found := page.evaluate(script, argument)) is None:
+        assert time.monotonic() < page.deadline, f"the page never showed it: {script[:60]}"
+        time.sleep(0.1)
+    return found
+
+
+def test_jupyterlab_draws_every_figure_of_a_fresh_clone(server, clone, chromium, tmp_path):
+    """Each notebook opened in JupyterLab, as a new user opens it: untrusted, so a figure is
+    drawn only from its PNG; a figure shown as its text ("<Figure size 800x450 with 1
+    Axes>") or not drawn fails. The file browser opens on the workspace's root."""
+    notebooks = sorted((clone / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    running = Chromium.start(chromium, time.monotonic() + CELL_TIMEOUT)
+    try:
+        page = OpenedPage(running, time.monotonic() + CELL_TIMEOUT)
+        page.set_viewport_size(WINDOW)
+        running.open_page(f"{server.url}/lab?reset&token={server.token}", page.deadline)
+        listed = until(page, f"() => {{ const f = ({FILES})(); return f.length ? f : null; }}")
+        assert {"data", "docs", "notebooks"} <= set(listed), f"not the workspace's root: {listed}"
+        shown = {}
+        for notebook in notebooks:
+            path = notebook.relative_to(clone).as_posix()
+            page.evaluate(OPEN, path)
+            shown[notebook.name] = until(page, SHOWN, path)
+        page.screenshot(tmp_path / "lab.png")  # the last notebook, for a failure's record
+    finally:
+        running.end()
+    drawn = {name: (found["drawn"], found["undrawn"]) for name, found in shown.items()}
+    assert drawn == {n.name: (figures(n), 0) for n in notebooks}, "figures (drawn, as text)"
+    assert sum(found for found, _ in drawn.values()) >= 8  # 2 in 02, 1 in 03, 5 in 04
+    assert not any(found["trusted"] for found in shown.values()), "a fresh clone trusts nothing"
+
+
+def test_a_changed_parameter_run_in_jupyterlab_leaves_the_clone_clean(server, clone):
+    """Notebook 01 run whole by the server's kernel on this environment, with the other
+    reading, as the README invites: its tables go to the scratch folder reports/lab/, which
+    git ignores, never to a committed file. Then the server and the kernel end cleanly."""
     # the settings first: the server shuts down at the end of this test
     assert INSTALLED_SETTINGS.is_file(), "make env did not install jupyter/lab-settings.json"
     assert INSTALLED_SETTINGS.read_bytes() == LAB_SETTINGS.read_bytes(), "make env: stale copy"
@@ -302,15 +400,17 @@ def test_lab_lists_notebooks_and_runs_notebook_01_on_this_environment(server: Se
 
     status, root = server.request("GET", "/api/contents")
     assert status == 200, f"GET /api/contents answered {status}: {root}"
-    listed = {item["name"] for item in root["content"] if item["type"] == "notebook"}
-    expected = {path.name for path in NOTEBOOKS.glob("*.ipynb")}
+    assert {"data", "docs", "notebooks"} <= {i["name"] for i in root["content"]}
+    status, folder = server.request("GET", "/api/contents/notebooks")
+    listed = {item["name"] for item in folder["content"] if item["type"] == "notebook"}
+    expected = {path.name for path in (clone / "notebooks").glob("*.ipynb")}
     assert expected and listed == expected
 
-    status, kernel = server.request("POST", "/api/kernels", {"path": FIRST.name})
+    status, kernel = server.request("POST", "/api/kernels", {"path": FIRST})
     assert status == 201, f"POST /api/kernels answered {status}: {kernel}"
-    injected = "\n".join(f"{name} = {value!r}" for name, value in INJECTED.items())
-    parameters, imports = first_cells(FIRST)
-    cells = [parameters, injected, imports, PROBE]
+    changed = "\n".join(f"{name} = {value!r}" for name, value in CHANGED.items())
+    parameters, *rest = code_cells(clone / FIRST)
+    cells = [parameters, changed, *rest, PROBE]
     outcomes = asyncio.run(run_cells(server, kernel["id"], cells))
     for code, outcome in zip(cells, outcomes, strict=False):
         assert outcome.status == "ok" and outcome.error is None, (
@@ -320,8 +420,14 @@ def test_lab_lists_notebooks_and_runs_notebook_01_on_this_environment(server: Se
     probe = json.loads(outcomes[-1].stdout)
     server.kernel_pids.append(probe["pid"])
     assert Path(probe["prefix"]) == Path(sys.prefix), "the kernel is not this environment's"
-    assert Path(probe["helpers"]).parent == ROOT / "src" / "helpers"
-    assert Path(probe["cwd"]) == NOTEBOOKS, "the kernel does not start beside the notebook"
+    assert Path(probe["helpers"]).parent == clone / "src" / "helpers"
+    assert Path(probe["cwd"]) == clone / "notebooks", "the kernel does not start beside it"
+    assert git_status(clone) == [], "the run changed or added a file git sees"
+    scratch = clone / "reports" / "lab" / "tables" / "figures.csv"
+    assert (
+        scratch.is_file()
+        and scratch.read_bytes() != (clone / "data/processed/figures.csv").read_bytes()
+    )
 
     status, _ = server.request("DELETE", f"/api/kernels/{kernel['id']}")
     assert status == 204, f"DELETE /api/kernels answered {status}"

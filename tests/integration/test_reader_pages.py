@@ -152,7 +152,8 @@ def test_every_page_fits_a_phone_screen_with_tables_scrolling_in_their_box(opene
     widths = {key: check.inspected["phone"] for key, check in opened.items()}
     too_wide = {key: w for key, (w, phone, _) in widths.items() if w > phone}
     assert not too_wide, f"wider than a {PHONE['width']} px phone: {too_wide}"
-    assert widths["index"][2] >= 1  # the index's table is wider: it scrolls in its box
+    # a report's wide table scrolls in its box (the index, a contents page, has no table)
+    assert any(boxes >= 1 for _, _, boxes in widths.values())
 
 
 def test_the_check_catches_a_remote_script_a_console_error_and_a_broken_image(tmp_path, chromium):

@@ -132,3 +132,31 @@ def test_figures_and_headlines_are_in_the_report_language(reports, lang):
     assert headline in report_text(notebook)
     figure = reports[lang]["02-trend-projections"]
     assert text("legend.official_target", lang) in report_text(figure)
+
+
+ENGLISH_MODELS = re.compile(r"(?<![\w-])(?:naive|linear|loglinear)(?![\w-])")
+
+
+def model_names(notebook: nbformat.NotebookNode, headline: bool) -> list[str]:
+    """The English names of the trend models a report shows: in its figures (their legends,
+    the specification curves' labels) and tables, or in its headline cell alone."""
+    cells = [
+        c
+        for c in notebook.cells
+        if c.cell_type == "code" and ("headline" in c.metadata.get("tags", [])) == headline
+    ]
+    shown = "\n".join(visible_text(o) for c in cells for o in c.get("outputs", []))
+    return ENGLISH_MODELS.findall(shown)
+
+
+@pytest.mark.parametrize("name", NAMES[1:])
+def test_the_indonesian_figures_and_tables_name_the_models_in_indonesian(reports, name):
+    """naif, linier, log-linier: the specification curves' labels and the choices table said
+    naive, linear and loglinear."""
+    assert model_names(reports["id"][name], headline=False) == []
+
+
+def test_the_indonesian_headlines_name_the_models_in_indonesian(reports):
+    """The index's line for the projections said "tren linear" in Indonesian."""
+    named = [m for name in NAMES for m in model_names(reports["id"][name], headline=True)]
+    assert named == []

@@ -64,6 +64,8 @@ def workspace(tmp_path: Path) -> Iterator[Path]:
     copy = tmp_path / "workspace"
     for part in ("src/helpers", "data"):
         shutil.copytree(ROOT / part, copy / part)  # with __pycache__: imports stay fast
+    for name in ("pyproject.toml", "requirements.lock"):  # the reports' version reads them
+        shutil.copy(ROOT / name, copy / name)
     (copy / "notebooks").mkdir()
     # the runs' TMPDIR, to see what they leave there; short: the runner's socket to its fork
     # server is a file below it, and such a path must fit in 104 bytes

@@ -1,6 +1,7 @@
 """The documentation names modules that exist: every `helpers.<module>` in the README,
-CONTRIBUTING.md, docs/methodology.md, data/README.md and the run sets' comments, every
-`python -m helpers...` command, and every bracketed module of the methodology page."""
+CONTRIBUTING.md, the developers' page (docs/developers.md), data/README.md and the run sets'
+comments, every `python -m helpers...` command, and every bracketed module of the developers'
+page; the readers' methodology, in each language, names none (a reader never sees Python)."""
 
 import ast
 import re
@@ -13,7 +14,7 @@ from helpers.core.paths import ROOT
 DOCS = [
     "README.md",
     "CONTRIBUTING.md",
-    "docs/methodology.md",
+    "docs/developers.md",
     "data/README.md",
     "notebooks/runs.yaml",
 ]
@@ -66,11 +67,20 @@ def test_every_module_a_document_names_exists(doc):
     assert [name for name in sorted(named_in(text)) if not resolves(name)] == []
 
 
-def test_every_module_of_the_methodology_page_exists():
-    text = (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
+def test_every_module_of_the_developers_page_exists():
+    text = (ROOT / "docs" / "developers.md").read_text(encoding="utf-8")
     found = BRACKETED.findall(text)
-    assert found, "the methodology names no module"
+    assert found, "the developers' page names no module"
     assert [m for m in found if not resolves(f"helpers.{m}")] == []
+
+
+@pytest.mark.parametrize("page", ["methodology.md", "methodology.id.md"])
+def test_the_readers_methodology_names_no_code_path_or_cache(page):
+    """Module names, paths and the cache are for developers: the methodology every report
+    links to named `extract.cache`, `.cache/` and `data/processed/conflicts.csv`."""
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    code = re.findall(r"`[^`]+`|\bhelpers\.|\w+/\w+\.(?:csv|py|md)\b|\.cache\b|\b\w+_\w+\b", text)
+    assert code == []
 
 
 def test_an_old_module_name_is_caught():

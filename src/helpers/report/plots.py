@@ -1,7 +1,11 @@
 """Figures that are the same byte for byte on every run, inline and on disk, in `lang`.
 
-nbval compares inline SVG, so the inline backend draws SVG with a fixed hash salt and no
-date or software stamp; saved PNG and SVG files drop the same metadata. Titles, axis labels,
+Inline, every figure is both SVG and PNG (`setup_inline_figures`): the reports and nbval
+use the SVG (nbconvert prefers it; nbval compares it and skips PNG), and JupyterLab draws
+the PNG where it will not draw SVG, in a notebook it does not trust, as a fresh clone's
+are. Both are drawn with a fixed hash salt and no date or software stamp, as are the saved
+PNG and SVG files, so a re-run writes the same bytes (test_rerun compares the executed
+notebooks). Titles, axis labels,
 legends and tick numbers follow the reader's language (helpers.report.language).
 
 seaborn is imported without scipy.stats and scipy.cluster (`import_seaborn`): it loads them at
@@ -11,6 +15,7 @@ start. seaborn then uses its own copy of scipy's KDE, and both stay importable.
 
 import importlib
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -46,6 +51,10 @@ def import_seaborn() -> ModuleType:
 
 sns = import_seaborn()
 HASH_SALT = "ikm-workspace"
+# Inches: an A4 page's text width in the printed report (180 mm, a little less). A figure
+# wider than this is shrunk to it, its text too: the verdict figure and the specification
+# curves are drawn this wide, labels and legend inside, so their text prints at its size.
+PRINT_WIDTH = 7.0
 SVG_METADATA = {"Date": None, "Creator": None}
 PNG_METADATA = {"Software": None}
 
@@ -59,13 +68,24 @@ def setup() -> None:
 
 def setup_inline_figures() -> None:
     """Call after display.setup_notebook in a notebook that draws: `setup`, and inline
-    figures as SVG without run-dependent metadata, the same bytes as the saved SVG files.
-    A notebook without figures does not import this module, so it loads neither matplotlib
-    nor seaborn."""
+    figures as SVG (the same bytes as the saved SVG files) and PNG, both without
+    run-dependent metadata. The two need their own metadata (an SVG refuses a PNG's keys),
+    so the PNG formatter is registered apart. A notebook without figures does not import
+    this module, so it loads neither matplotlib nor seaborn."""
+    from functools import partial
+
+    from IPython.core.getipython import get_ipython
+    from IPython.core.pylabtools import print_figure
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     setup()
     set_matplotlib_formats("svg", bbox_inches="tight", metadata=SVG_METADATA)
+    shell = get_ipython()
+    if shell is not None:  # in a kernel; a plain interpreter shows no inline figures
+        png = partial(print_figure, fmt="png", base64=True, bbox_inches="tight")
+        shell.display_formatter.formatters["image/png"].for_type(
+            plt.Figure, partial(png, metadata=PNG_METADATA)
+        )
 
 
 def save_figure(fig: plt.Figure, stem: Path) -> list[Path]:
@@ -206,8 +226,9 @@ def verdict_figure(assessment: pd.DataFrame, lang: str = "en") -> plt.Figure:
     measures = rows.measure.map(lambda m: message(m, lang))
     targets = rows.target.map(lambda t: labelled(t, lang))
     how = rows.model.where(~judged, rows.basis).map(lambda m: message(m, lang))
-    labels = targets + " (" + measures + "), " + how
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
+    labels = (targets + " (" + measures + "), " + how).map(lambda t: textwrap.fill(t, 36))
+    # as wide as the printed page, labels and legend inside: printed at their own sizes
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH, 0.5 * len(rows) + 2), layout="constrained")
     ax.axvline(100, color="black", linewidth=1)
     for i, row in rows.iterrows():
         colour = CATEGORY_COLOURS.get(row.escap_category, "#999999")
@@ -225,8 +246,8 @@ def verdict_figure(assessment: pd.DataFrame, lang: str = "en") -> plt.Figure:
         handles.append(
             mpl.lines.Line2D([], [], color="black", marker=marker, linestyle="", label=name)
         )
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
-    ax.set_yticks(range(len(rows)), labels)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize="small")
+    ax.set_yticks(range(len(rows)), labels, fontsize="small")
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(LocalisedTicks(lang))
     level = percent(100 * rows.level.iloc[0], 0, lang)

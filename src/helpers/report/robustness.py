@@ -1,9 +1,9 @@
 """The multiverse as a reader reads it: key findings, tables and the specification curve.
 
 Every text comes from data/translations.csv in the reader's language (`lang`): the choices'
-names (`choice.*`), their options (`option.*`; models and source ids stay as written, the
-interval level is a percentage, the growth measure its indicator's label), the tables'
-headers (`multiverse.*`) and the findings (`finding.*`). Tables are reader tables
+names (`choice.*`), their options (`option.*`; a model by its `value.*` text, a source id
+as written, the interval level a percentage, the growth measure its indicator's label), the
+tables' headers (`multiverse.*`) and the findings (`finding.*`). Tables are reader tables
 (helpers.report.display.shown), the findings a key-findings box.
 """
 
@@ -17,11 +17,12 @@ from helpers.report.display import ReaderTable, shown
 from helpers.report.findings import KeyFindings
 from helpers.report.headlines import target_name
 from helpers.report.language import label, message, number, percent, text
-from helpers.report.plots import LocalisedTicks
+from helpers.report.plots import PRINT_WIDTH, LocalisedTicks
 
 WORDED = {"units_reading", "base_year", "cutoffs"}  # options with an option.* text
-PRESET = {"best", "latest", "earliest"}  # policies with a text; a source id stays as written
+PRESET = {"best", "latest", "earliest"}  # source policies with a text; a source id stays as is
 MET_COLOUR, NOT_MET_COLOUR = "#1b9e77", "#d95f02"
+LABEL_POINTS = 8  # the choices' labels beside the curve's marks: a line each, legible in print
 
 
 def choice_name(choice: str, lang: str = "en") -> str:
@@ -41,7 +42,7 @@ def option_label(choice: str, option: object, indicators: pd.DataFrame, lang: st
         if option == "latest":
             return text("option.as_of.latest", lang)
         return text("option.as_of.vintage", lang, year=str(option)[:4])
-    if choice == "model":
+    if choice == "model":  # as the tables and the projection figures' legends name it
         return message(str(option), lang)
     return str(option)
 
@@ -165,12 +166,13 @@ def specification_curve(
     rows = rows.sort_values(["pct_of_target", "universe"], kind="stable").reset_index(drop=True)
     x = range(len(rows))
     lines = [(c, o) for c, values in options.items() for o in values]
-    fig, (top, bottom) = plt.subplots(
+    fig, (top, bottom) = plt.subplots(  # as wide as the printed page (plots.PRINT_WIDTH)
         2,
         1,
         sharex=True,
-        figsize=(9, 3.2 + 0.2 * len(lines)),
+        figsize=(PRINT_WIDTH, 3.6 + 0.2 * len(lines)),
         gridspec_kw={"height_ratios": [3, 0.2 * len(lines)]},
+        layout="constrained",
     )
     colours = rows.met.map({True: MET_COLOUR, False: NOT_MET_COLOUR})
     scale = 100 / rows.target_lower
@@ -187,26 +189,22 @@ def specification_curve(
     top.scatter(x, rows.pct_of_target, c=colours, s=6, zorder=3, rasterized=True)
     top.axhline(100, color="black", linewidth=1)
     top.yaxis.set_major_formatter(LocalisedTicks(lang))
-    top.set(
-        ylabel=text("axis.pct_of_target", lang),
-        title=text(
-            "title.specification_curve",
-            lang,
-            target=target_name(rows.target.iloc[0], indicators, lang),
-        ),
-    )
+    top.set(ylabel=text("axis.pct_of_target", lang))
+    target = target_name(rows.target.iloc[0], indicators, lang)
+    # over the whole figure, not the plot beside the labels, where a long name ran off the page
+    fig.suptitle(text("title.specification_curve", lang, target=target), fontsize="medium")
     handles = [
         mpl.lines.Line2D([], [], color=c, marker="o", linestyle="", label=text(k, lang))
         for c, k in ((MET_COLOUR, "legend.met"), (NOT_MET_COLOUR, "legend.not_met"))
     ]
-    top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize="small")
     used = [[float(v == option) for v in rows[choice]] for choice, option in lines]
     grey = mpl.colors.ListedColormap(["white", "#333333"])
     bottom.imshow(used, aspect="auto", cmap=grey, interpolation="nearest", vmin=0, vmax=1)
     bottom.set_yticks(
         range(len(lines)),
         [f"{choice_name(c, lang)}: {option_label(c, o, indicators, lang)}" for c, o in lines],
-        fontsize="x-small",
+        fontsize=LABEL_POINTS,
     )
     bottom.grid(False)
     bottom.set(xlabel=text("axis.universes", lang), xlim=(-1, len(rows)))

@@ -29,18 +29,18 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from tqdm import tqdm
-
 from helpers.core.files import write_files
 from helpers.core.paths import DATA, NOTEBOOKS, REPORTS, ROOT
 from helpers.core.processes import skip_final_collection
-from helpers.runner import browser, lock, pdf, prose, render
+from helpers.report.language import LANGUAGES
+from helpers.runner import browser, lock, pdf, prose, render, vintage
 from helpers.runner.chromium import find_chromium
 from helpers.runner.runsets import (
     RUNS,
@@ -87,7 +87,7 @@ class Progress:
     run_set: RunSet
     inputs: str  # the inputs hash taken before the run: the report records what it was built from
     done: list[str] = field(default_factory=list)
-    headlines: dict[str, str] = field(default_factory=dict)
+    rendered: dict[str, "Rendered"] = field(default_factory=dict)
     failure: str | None = None
     running: set[str] = field(default_factory=set)
 
@@ -107,34 +107,50 @@ class Progress:
         return not self.running and (self.failure is not None or not self.ready())
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """What a notebook's run gives the index: its report's title, its one-line result, the
+    line that says what made it (vintage.line), or why it failed."""
+
+    title: str = ""
+    headline: str = ""
+    made: str = ""
+    failure: str | None = None
+    seconds: float = 0.0  # in the worker, run and rendered, not waiting for one
+
+
 class Stopped(BaseException):
     """SIGTERM or SIGINT: unwinds the run as an error does, so its workers and kernels end."""
 
 
-def run_notebook(run_set: RunSet, notebook: str, build: Path) -> tuple[str, str | None]:
+def run_notebook(run_set: RunSet, notebook: str, build: Path) -> Rendered:
     """Execute one notebook into its set's build folder and render its reader's report and
-    its full one: (headline, failure)."""
+    its full one, each ending with what made it (`vintage`) in the set's language."""
     import nbformat
 
     from helpers.runner import execute  # imported in the workers: a no-change run needs neither
 
+    begun = time.monotonic()
     source = NOTEBOOKS / f"{notebook}.ipynb"
     target = build / source.name
     declared = declared_parameters(source)
     parameters = run_set.parameters_for(notebook, set(declared))
     failure = execute.execute(source, target, parameters, cwd=build)
     if not target.is_file():
-        return "", str(failure)
+        return Rendered(failure=str(failure), seconds=time.monotonic() - begun)
     paths = execute.machine_paths(build, f"reports/{run_set.name}", ROOT)
     executed = execute.stabilise(nbformat.read(target, as_version=4), paths)
     lang = str(parameters.get("lang", declared.get("lang", "en")))
     executed = prose.in_language(executed, lang)
     nbformat.write(executed, target)
     if failure:
-        return "", str(failure)
-    render.render_notebook(executed, target.with_suffix(".html"), reader=True, lang=lang)
-    render.render_notebook(executed, target.with_suffix(".full.html"), reader=False, lang=lang)
-    return render.headline(executed), None
+        return Rendered(failure=str(failure), seconds=time.monotonic() - begun)
+    made = vintage.line(vintage.of(run_set.parameters), lang)
+    for suffix, reader in ((".html", True), (".full.html", False)):
+        report = target.with_suffix(suffix)
+        render.render_notebook(executed, report, reader=reader, lang=lang, made=made)
+    seconds = time.monotonic() - begun
+    return Rendered(render.title(executed), render.headline(executed), made, seconds=seconds)
 
 
 def print_report(printer: pdf.Printer, html: Path) -> str | None:
@@ -167,16 +183,21 @@ def run(
     with lock.hold(reports, wait) as (build, runtime):
         # again: a run waited for may have built some
         stale = _stale(sets, inputs, reports, force, chromium)
+        jobs = jobs or os.cpu_count() or 1
+        notebooks = plural(sum(len(s.notebooks) for s in stale), "notebook")
+        print(
+            f"{plural(len(sets), 'set')}: {len(stale)} to run ({notebooks}, {jobs} at a time), "
+            f"{len(sets) - len(stale)} reused"
+        )
         for run_set in sets:
-            if run_set not in stale:
+            if (why := why_run(run_set, inputs[run_set.name], reports, force, chromium)) is None:
                 print(f"{run_set.name}: reused (inputs unchanged since its last good report)")
-            elif problem := read_manifest(reports, run_set.name)[1]:
-                where = f"{reports.name}/{run_set.name}/{MANIFEST}"
-                print(f"{run_set.name}: {where} cannot be read ({problem}); running the set again")
+            else:
+                notebooks = plural(len(run_set.notebooks), "notebook")
+                print(f"{run_set.name}: {why}; running its {notebooks}")
         if stale and chromium is None:
             print(NO_CHROMIUM)
         todo = [Progress(s, inputs[s.name]) for s in stale]
-        jobs = jobs or os.cpu_count() or 1
         failures = _execute_all(todo, reports, build, runtime, jobs, chromium)
         if any(s.name == DEFAULT_SET for s in sets) and DEFAULT_SET not in failures:
             refresh_processed(reports / DEFAULT_SET)
@@ -194,9 +215,28 @@ def _stale(
     force: bool,
     chromium: str | None = None,
 ) -> list[RunSet]:
-    """The sets to run: all with `force`, else those without a good report of these inputs,
-    or whose report lacks PDFs that `chromium` (installed since) can print."""
-    return [s for s in sets if force or not _is_current(s, inputs[s.name], reports, chromium)]
+    """The sets to run: those `why_run` gives a reason for."""
+    return [s for s in sets if why_run(s, inputs[s.name], reports, force, chromium)]
+
+
+def why_run(
+    run_set: RunSet, inputs: str, reports: Path, force: bool = False, chromium: str | None = None
+) -> str | None:
+    """Why the set must run, or None where its last good report stands: forced, no report,
+    a manifest that cannot be read, inputs changed since, or a report without the PDFs that
+    `chromium` (installed since) can print."""
+    if force:
+        return "forced (--force)"
+    recorded, problem = read_manifest(reports, run_set.name)
+    if problem:
+        return f"{reports.name}/{run_set.name}/{MANIFEST} cannot be read ({problem})"
+    if recorded is None:
+        return "no report yet"
+    if recorded["inputs"] != inputs:
+        return "its inputs changed since its last report (notebooks, parameters, data or code)"
+    if chromium and not all(n.get("pdf") for n in recorded["notebooks"]):
+        return "its report has no PDFs, and Chromium is now there to print them"
+    return None
 
 
 @contextlib.contextmanager
@@ -257,12 +297,11 @@ def _execute_all(
         return failures
     for progress in todo:
         (build / progress.run_set.name).mkdir()
-    total = sum(len(p.run_set.notebooks) for p in todo)
+    total, done, begun = sum(len(p.run_set.notebooks) for p in todo), 0, time.monotonic()
     running: dict[Future, tuple[Progress, str]] = {}
     with (
         workers(jobs, runtime) as pool,
         pdf.Printer(chromium) if chromium else contextlib.nullcontext() as printer,
-        tqdm(total=total, unit="notebook", disable=None) as bar,
     ):
 
         def submit_ready() -> None:
@@ -279,28 +318,46 @@ def _execute_all(
             for future in finished:
                 progress, notebook = running.pop(future)
                 progress.running.discard(notebook)
-                headline, failure = _outcome(future, notebook)
+                rendered = _outcome(future, notebook)
+                failure = rendered.failure
                 if printer and not failure and not progress.failure:  # a failed set prints none
                     report = build / progress.run_set.name / f"{notebook}.html"
                     failure = print_report(printer, report)
-                bar.update(1)
+                done += 1
+                where = f"{progress.run_set.name}/{notebook}"
+                took = f"in {elapsed(rendered.seconds)}"
+                so_far = f"({done} of {total}, {elapsed(time.monotonic() - begun)} so far)"
                 if failure:
                     progress.failure = failure
-                    tqdm.write(f"{progress.run_set.name}: FAILED {failure}", file=sys.stderr)
+                    print(f"  {where}: FAILED {took} {so_far}: {failure}", file=sys.stderr)
                 else:
                     progress.done.append(notebook)
-                    progress.headlines[notebook] = headline
+                    progress.rendered[notebook] = rendered
+                    print(f"  {where}: done {took}{' and printed' * bool(printer)} {so_far}")
                 if progress.finished:
                     _finish(progress, reports, build / progress.run_set.name, failures)
             submit_ready()
     return failures
 
 
-def _outcome(future: Future, notebook: str) -> tuple[str, str | None]:
+def plural(number: int, noun: str) -> str:
+    """A count with its noun: "1 notebook", "4 notebooks"."""
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def elapsed(seconds: float) -> str:
+    """A duration as a person reads it: "4.2 s", "1:05"."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def _outcome(future: Future, notebook: str) -> Rendered:
     try:
         return future.result()
     except Exception as error:  # a crash of the worker itself
-        return "", f"{notebook}: {type(error).__name__}: {error}"
+        return Rendered(failure=f"{notebook}: {type(error).__name__}: {error}")
 
 
 def _finish(progress: Progress, reports: Path, build: Path, failures: dict[str, str]) -> None:
@@ -322,7 +379,8 @@ def _finish(progress: Progress, reports: Path, build: Path, failures: dict[str, 
         "description": run_set.description,
         "language": run_set.language,
         "parameters": run_set.parameters,
-        "notebooks": [_notebook_entry(n, progress.headlines[n], build) for n in run_set.notebooks],
+        "notebooks": [_notebook_entry(n, progress.rendered[n], build) for n in run_set.notebooks],
+        "made": progress.rendered[run_set.notebooks[0]].made,
         "inputs": progress.inputs,
     }
     (build / MANIFEST).write_text(_json(manifest), encoding="utf-8")
@@ -331,12 +389,11 @@ def _finish(progress: Progress, reports: Path, build: Path, failures: dict[str, 
     print(f"{run_set.name}: published {reports.name}/{run_set.name}/")
 
 
-def _notebook_entry(notebook: str, headline: str, build: Path) -> dict[str, str]:
-    """A notebook's line in the manifest: its name, headline and its PDF, if printed."""
+def _notebook_entry(notebook: str, rendered: Rendered, build: Path) -> dict[str, str]:
+    """A notebook's line in the manifest: its name, title, headline and its PDF, if printed."""
     pdf = f"{notebook}.pdf"
-    return {"name": notebook, "headline": headline} | (
-        {"pdf": pdf} if (build / pdf).is_file() else {}
-    )
+    entry = {"name": notebook, "title": rendered.title, "headline": rendered.headline}
+    return entry | ({"pdf": pdf} if (build / pdf).is_file() else {})
 
 
 def publish(build: Path, final: Path) -> None:
@@ -347,14 +404,6 @@ def publish(build: Path, final: Path) -> None:
         final.rename(old)
     build.rename(final)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _is_current(run_set: RunSet, inputs: str, reports: Path, chromium: str | None = None) -> bool:
-    recorded, _ = read_manifest(reports, run_set.name)
-    if recorded is None:
-        return False
-    printed = all(n.get("pdf") for n in recorded["notebooks"])
-    return recorded["inputs"] == inputs and (printed or chromium is None)
 
 
 def read_manifest(reports: Path, name: str) -> tuple[dict | None, str]:
@@ -373,13 +422,15 @@ def read_manifest(reports: Path, name: str) -> tuple[dict | None, str]:
     wrong = [
         key for key, kind in MANIFEST_FIELDS.items() if not isinstance(recorded.get(key), kind)
     ]
-    entry = {"name": str, "headline": str, "pdf": str | None}
+    entry = {"name": str, "headline": str, "title": str | None, "pdf": str | None}
     for notebook in recorded.get("notebooks") if "notebooks" not in wrong else []:
         if not isinstance(notebook, dict) or not all(
             isinstance(notebook.get(key), kind) for key, kind in entry.items()
         ):
             wrong.append("notebooks")
             break
+    if not isinstance(recorded.get("made", ""), str):
+        wrong.append("made")
     if wrong:
         return None, f"missing or malformed {', '.join(wrong)}"
     return recorded, ""
@@ -426,13 +477,16 @@ def refresh_processed(report: Path, data_dir: Path = DATA) -> None:
 
 
 def write_index(sets: list[RunSet], reports: Path, failures: dict[str, str]) -> None:
-    """reports/index.html over every set with a good report, and the methodology page."""
+    """reports/index.html over every set with a good report, and the methodology page in each
+    language (docs/methodology.md, docs/methodology.<lang>.md) where it is written."""
     manifests = [m for s in sets if (m := read_manifest(reports, s.name)[0]) is not None]
-    methodology = ROOT / "docs" / "methodology.md"
     pages = {reports / "index.html": render.index_page(manifests, failures)}
-    if methodology.is_file():
-        text = methodology.read_text(encoding="utf-8")
-        pages[reports / "methodology.html"] = render.methodology_page(text)
+    for lang in LANGUAGES:
+        page = reports / render.methodology_file(lang)
+        methodology = ROOT / "docs" / page.with_suffix(".md").name
+        if methodology.is_file():
+            text = methodology.read_text(encoding="utf-8")
+            pages[page] = render.methodology_page(text, lang)
     write_files({path: content.encode() for path, content in pages.items()})
 
 
@@ -520,6 +574,14 @@ def _run_sets(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list
     return list(run(chosen, args.reports, args.jobs, args.force, sets, args.wait).values())
 
 
+def where_to_look(reports: Path) -> str:
+    """The index's path to open, from the current folder where it is below it."""
+    index = reports.resolve() / "index.html"
+    with contextlib.suppress(ValueError):
+        return index.relative_to(Path.cwd()).as_posix()
+    return str(index)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.runner.run",
@@ -543,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     skip_final_collection()
+    begun = time.monotonic()
     try:
         with _signals_stop_the_run():
             if args.refresh_notebooks:
@@ -563,6 +626,9 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + stopped.args[0]
     for failure in failures:
         print(f"failed: {failure}", file=sys.stderr)
+    if not args.refresh_notebooks:
+        said = f"{plural(len(failures), 'set')} failed" if failures else "done"
+        print(f"{said} in {elapsed(time.monotonic() - begun)}; open {where_to_look(args.reports)}")
     return 1 if failures else 0
 
 

@@ -5,7 +5,7 @@ import hashlib
 import sys
 
 import pytest
-from support import MODELS
+from support import MODELS, SMALLEST_PRINTED, smallest_printed_text
 
 from helpers import targets, trends
 from helpers.clean.readings import STOCK
@@ -40,6 +40,17 @@ def test_figures_are_the_same_byte_for_byte_on_every_render(plots, clean_table, 
         assert "<dc:date>" not in text and "Matplotlib v" not in text
     for png in (paths[0], paths[2]):
         assert b"Software" not in png.read_bytes()
+
+
+def test_every_figure_prints_its_text_at_7_points_or_more(plots, clean_table):
+    """Shrunk to an A4 page's text width, as the PDF prints it: the verdict figure's labels
+    printed at about 5 points."""
+    figures = projection_figures(plots, clean_table, "id")
+    figures["verdict"] = plots.verdict_figure(
+        targets.build(clean_table, "ikm_value_added", MODELS, 0.95), "id"
+    )
+    sizes = {name: round(smallest_printed_text(figure), 1) for name, figure in figures.items()}
+    assert min(sizes.values()) >= SMALLEST_PRINTED, sizes
 
 
 def test_a_projection_figure_is_titled_by_the_indicator_label(plots, clean_table):
@@ -83,14 +94,29 @@ def test_a_seaborn_that_needs_scipy_stats_at_import_is_imported_as_usual(plots, 
     assert "scipy.stats" not in sys.modules
 
 
-def test_inline_figures_are_svg_without_run_dependent_metadata(plots, monkeypatch):
-    import matplotlib_inline.backend_inline as inline
+def test_inline_figures_are_svg_and_png_the_same_bytes_every_time(plots):
+    """A figure a cell shows is SVG (the reports, nbval) and PNG (JupyterLab draws it in a
+    notebook it does not trust, as a fresh clone's are), neither with a date or a software
+    stamp, so a re-run stores the same bytes."""
+    import base64
 
-    asked = []
-    monkeypatch.setattr(inline, "set_matplotlib_formats", lambda *a, **k: asked.append((a, k)))
+    from IPython.core.interactiveshell import InteractiveShell
+
+    formats = InteractiveShell.instance().display_formatter
     plots.setup_inline_figures()
-    assert asked == [(("svg",), {"bbox_inches": "tight", "metadata": plots.SVG_METADATA})]
     assert plots.mpl.rcParams["svg.hashsalt"] == plots.HASH_SALT
+    shown = []
+    for _ in range(2):
+        figure, axes = plots.plt.subplots()
+        axes.plot([2015, 2016, 2017], [3.6, 3.7, 4.4])
+        shown.append(formats.format(figure)[0])
+        plots.plt.close(figure)
+    assert {"image/svg+xml", "image/png"} <= set(shown[0])
+    assert shown[0] == shown[1]
+    png = base64.b64decode(shown[0]["image/png"])
+    assert png.startswith(b"\x89PNG") and b"Software" not in png
+    svg = shown[0]["image/svg+xml"]
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
 
 
 def test_the_verdict_figure_says_so_when_no_target_can_be_assessed(plots, built_from_raw):

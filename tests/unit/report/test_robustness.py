@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+from support import SMALLEST_PRINTED, smallest_printed_text
 
 from helpers import clean, multiverse
 from helpers.core.paths import DATA
@@ -100,6 +101,40 @@ def test_a_specification_curve_draws_every_universe_sorted_with_its_choices(robu
     assert [t.get_text() for t in bottom.get_yticklabels()][0] == (
         "the vintage of the record: as it stood at the end of 2013"
     )
+
+
+def test_options_read_in_the_readers_language(robustness):
+    """The models and the source policies in Indonesian, as the tables and legends of the
+    other reports name them: the curves' labels said naive, loglinear and best."""
+    assert [
+        robustness.option_label("model", m, INDICATORS, "id") for m in ("naive", "loglinear")
+    ] == [
+        "naif",
+        "log-linier",
+    ]
+    assert (
+        robustness.option_label("prefer_source", "best", INDICATORS, "id")
+        == "paling jelas dinyatakan"
+    )
+    assert robustness.option_label("prefer_source", "antara-2017-ikm", INDICATORS, "id") == (
+        "antara-2017-ikm"
+    )
+
+
+def test_a_specification_curve_prints_its_labels_at_7_points_or_more(robustness, results):
+    """Its choices' labels printed at about 3 points, shrunk to the page's width; the curve
+    of the target with the longest name in each language, as its title is the widest (a
+    title wider than the page shrank a curve to 6.8 points)."""
+    built, options, _, _ = results
+    for lang in ("en", "id"):
+        longest = max(
+            built.target.unique(), key=lambda t: len(headlines.target_name(t, INDICATORS, lang))
+        )
+        fig = robustness.specification_curve(
+            built[built.target == longest], options, INDICATORS, lang
+        )
+        assert smallest_printed_text(fig) >= SMALLEST_PRINTED, (lang, longest)
+        robustness.plt.close(fig)
 
 
 def test_the_headline_gives_each_target_its_share_and_decisive_choice():

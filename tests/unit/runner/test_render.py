@@ -100,11 +100,17 @@ def test_page_escapes_the_title_but_not_the_body():
     assert f"<style>{render.PAGE_STYLE}</style>" in text
 
 
-def test_methodology_page_renders_the_markdown():
+def test_methodology_page_renders_the_markdown_titled_by_its_heading_in_its_language():
     text = render.methodology_page("# Methods\n\nSources are *cited*.\n")
-    body = "<h1>Methods</h1>\n<p>Sources are <em>cited</em>.</p>\n"
-    assert text == render.page("Methodology", body)
-    assert "<title>Methodology</title>" in text
+    assert "<title>Methods</title>" in text and '<html lang="en">' in text
+    assert "<h1>Methods</h1>\n<p>Sources are <em>cited</em>.</p>\n" in text
+    assert '<a href="methodology.id.html" lang="id">Metodologi (Bahasa Indonesia)</a>' in text
+    indonesian = render.methodology_page("# Metodologi\n\nSumber *dikutip*.\n", "id")
+    assert '<html lang="id">' in indonesian and "<title>Metodologi</title>" in indonesian
+    assert '<a href="index.html">Semua laporan</a>' in indonesian
+    assert '<a href="methodology.html" lang="en">Methodology (English)</a>' in indonesian
+    assert render.methodology_file("en") == "methodology.html"
+    assert render.methodology_file("id") == "methodology.id.html"
 
 
 # --- index_page -----------------------------------------------------------------------------
@@ -115,52 +121,60 @@ def manifest(name: str, language: str | None = "en", **parameters) -> dict:
         "set": name,
         "description": f"about {name}",
         "parameters": parameters,
-        "notebooks": [{"name": "01-clean", "headline": f"{name} result"}],
+        "notebooks": [{"name": "01-clean", "title": "Clean figures", "headline": f"{name} result"}],
+        "made": "Figures published up to 8 August 2022; made by the IKM workspace, version 0.1.0.",
     }
     return found | ({"language": language} if language else {})
 
 
-def test_index_page_lists_a_set_with_escaped_names_headline_and_links():
+def test_index_page_lists_a_set_as_contents_titles_results_and_what_made_it():
+    """A contents page, not a build log: no parameters as JSON, no file names for reports and
+    no notebook beside them (the issue's index showed all three)."""
     listed = {
         "set": "r&d",
         "description": "costs <b>& benefits",
         "language": "id",
         "parameters": {"lang": "id", "note": "a<b"},
         "notebooks": [
-            {"name": "01-clean", "headline": "3 < 4 & 5"},
-            {"name": "02-trend", "headline": ""},
+            {"name": "01-clean", "title": "Angka <IKM>", "headline": "3 < 4 & 5"},
+            {"name": "02-trend", "title": "Tren", "headline": ""},
         ],
+        "made": "Angka yang terbit sampai 2022; versi 0.1.0.",
     }
     text = render.index_page([listed], {})
     assert (
-        '<tr id="r&amp;d"><td><strong>r&amp;d</strong><br>costs &lt;b&gt;&amp; benefits</td>'
-        "<td>Bahasa Indonesia</td>"
-        "<td><code>{&quot;lang&quot;: &quot;id&quot;, &quot;note&quot;: &quot;a&lt;b&quot;}"
-        "</code></td><td><ul>"
-        "<li><strong>01-clean</strong>: 3 &lt; 4 &amp; 5<br>"
-        '<a href="r&amp;d/01-clean.html">reader\'s report</a> &middot; '
-        '<a href="r&amp;d/01-clean.full.html">full report with code</a> &middot; '
-        '<a href="r&amp;d/01-clean.ipynb">notebook</a></li>'
-        "<li><strong>02-trend</strong>: <br>"
-        '<a href="r&amp;d/02-trend.html">reader\'s report</a> &middot; '
-        '<a href="r&amp;d/02-trend.full.html">full report with code</a> &middot; '
-        '<a href="r&amp;d/02-trend.ipynb">notebook</a></li>'
-        "</ul></td></tr>"
+        '<section id="r&amp;d">\n<h2>r&amp;d</h2>\n<p>costs &lt;b&gt;&amp; benefits</p>\n'
+        '<ol class="reports" lang="id">'
+        '<li><a href="r&amp;d/01-clean.html">Angka &lt;IKM&gt;</a>'
+        '<br><span class="headline">3 &lt; 4 &amp; 5</span></li>'
+        '<li><a href="r&amp;d/02-trend.html">Tren</a></li></ol>\n'
+        '<p class="made" lang="id">Angka yang terbit sampai 2022; versi 0.1.0.</p>\n'
+        '<p class="analysts">For analysts, each report with its code: '
+        '<a href="r&amp;d/01-clean.full.html">1</a> &middot; '
+        '<a href="r&amp;d/02-trend.full.html">2</a></p>\n</section>'
     ) in text
     assert "<title>IKM workspace: reports</title>" in text
-    assert '<a href="methodology.html">Methodology</a>' in text
+    assert '<a href="methodology.html" lang="en">Methodology (English)</a>' in text
+    assert '<a href="methodology.id.html" lang="id">Metodologi (Bahasa Indonesia)</a>' in text
+    for build_log in (".ipynb", "{&quot;", "<code>", "01-clean</"):
+        assert build_log not in text
+
+
+def test_index_page_names_a_report_by_its_file_only_where_it_has_no_title():
+    listed = manifest("a")
+    listed["notebooks"] = [{"name": "01-clean", "headline": "x"}]  # a manifest of before
+    assert '<a href="a/01-clean.html">01-clean</a>' in render.index_page([listed], {})
 
 
 def test_index_page_links_a_pdf_next_to_its_report_only_where_one_was_printed():
     listed = manifest("a")
     listed["notebooks"] = [
-        {"name": "01-clean", "headline": "x", "pdf": "01-clean.pdf"},
-        {"name": "02-trend", "headline": "y"},
+        {"name": "01-clean", "title": "One", "headline": "x", "pdf": "01-clean.pdf"},
+        {"name": "02-trend", "title": "Two", "headline": "y"},
     ]
     text = render.index_page([listed], {})
-    pdf = '(<a href="a/01-clean.pdf">PDF</a>)'
-    assert f'<a href="a/01-clean.html">reader\'s report</a> {pdf} &middot; ' in text
-    assert '<a href="a/02-trend.html">reader\'s report</a> &middot; ' in text
+    assert '<a href="a/01-clean.html">One</a> (<a href="a/01-clean.pdf">PDF</a>)<br>' in text
+    assert '<a href="a/02-trend.html">Two</a><br>' in text
     assert text.count(".pdf") == 1
 
 
@@ -173,9 +187,8 @@ def test_pages_have_a_phone_viewport_and_print_on_numbered_a4_pages():
 
 def test_index_page_lists_every_set_in_the_order_given():
     text = render.index_page([manifest("b"), manifest("a"), manifest("c")], {})
-    rows = [line for line in text.splitlines() if line.startswith("<tr id=")]
+    rows = [line for line in text.splitlines() if line.startswith("<section id=")]
     assert [row.split('"')[1] for row in rows] == ["b", "a", "c"]
-    assert "<code>{}</code>" in rows[0]
     assert "Sets without a good report" not in text
     assert 'class="failed"' not in text
 
@@ -184,8 +197,8 @@ def test_index_page_shows_the_failure_of_a_set_that_kept_its_previous_report():
     failed = {"b": "02.ipynb: cell 3 failed: E <x>"}
     text = render.index_page([manifest("a"), manifest("b")], failed)
     assert (
-        '<tr id="b"><td><strong>b</strong><br>about b'
-        '<p class="failed">Last run failed: 02.ipynb: cell 3 failed: E &lt;x&gt;</p></td>'
+        "<h2>b</h2>\n<p>about b</p>\n"
+        '<p class="failed">Last run failed: 02.ipynb: cell 3 failed: E &lt;x&gt;</p>\n'
     ) in text
     assert text.count('class="failed"') == 1
     assert "Sets without a good report" not in text
@@ -198,7 +211,7 @@ def test_index_page_lists_failed_sets_without_a_good_report():
         "<h2>Sets without a good report</h2><ul><li>new: 01.ipynb: cell 1 failed: E</li>"
         "<li>r&amp;d: x &lt;y&gt;</li></ul>\n"
     ) in text
-    assert '<tr id="new"' not in text
+    assert '<section id="new"' not in text
 
 
 def test_index_page_groups_sets_by_language_in_one_line():
@@ -210,13 +223,21 @@ def test_index_page_groups_sets_by_language_in_one_line():
         '<li>Bahasa Indonesia: <a href="#b">b</a></li>'
         '<li>fr: <a href="#d">d</a></li></ul>\n'
     ) in text
-    assert "<td>English</td>" in text and "<td>fr</td>" in text
 
 
-def test_index_page_with_no_sets_has_an_empty_table():
+def test_index_page_with_no_sets_lists_none():
     text = render.index_page([], {})
-    assert '<ul class="languages"></ul>\n<div class="scroll"><table>\n<thead><tr><th>run' in text
-    assert "<th>notebooks: result in one line</th></tr></thead>\n\n</table></div>\n" in text
+    assert '<ul class="languages"></ul>\n' in text and "<section" not in text
+
+
+def test_title_is_the_first_headings_text():
+    cells = [
+        new_code_cell("x = 1"),
+        new_markdown_cell("Some text\n\n# Did *IKM* meet &amp; its targets?\n\n## Later"),
+        new_markdown_cell("# Not this"),
+    ]
+    assert render.title(new_notebook(cells=cells)) == "Did IKM meet & its targets?"
+    assert render.title(new_notebook(cells=[new_markdown_cell("no heading")])) == ""
 
 
 # --- render_notebook ------------------------------------------------------------------------
@@ -238,7 +259,7 @@ def rendered(tmp_path_factory) -> dict[str, str]:
 
 def test_the_readers_report_hides_the_code_but_shows_text_and_outputs(rendered):
     page = rendered["nb"]
-    assert "<title>nb</title>" in page
+    assert "<title>Findings</title>" in page  # the report's title, and its PDF's
     assert '<h1 id="Findings">Findings' in page
     assert "<pre>output_marker\n</pre>" in page
     assert "code_marker" not in page
@@ -247,7 +268,7 @@ def test_the_readers_report_hides_the_code_but_shows_text_and_outputs(rendered):
 
 def test_the_full_report_shows_the_code_and_its_prompt(rendered):
     page = rendered["nb.full"]
-    assert "<title>nb.full</title>" in page
+    assert "<title>Findings</title>" in page
     assert '<h1 id="Findings">Findings' in page
     assert "<pre>output_marker\n</pre>" in page
     assert "code_marker" in page
@@ -260,6 +281,21 @@ def test_both_reports_load_nothing_remote_and_link_the_index_and_methodology(ren
         assert "<script" not in page
         assert '<a href="../index.html">All reports</a>' in page
         assert '<a href="../methodology.html">Methodology' in page
+    assert '<a href="nb.ipynb">The executed notebook</a>' in rendered["nb.full"]
+    assert ".ipynb" not in rendered["nb"]  # the reader's report links no notebook
+
+
+def test_the_footer_is_in_the_reports_language_and_says_what_made_it(tmp_path):
+    """An Indonesian report's footer said "All reports · Methodology ..." in English."""
+    notebook = new_notebook(cells=[new_markdown_cell("# Temuan")])
+    made = "Angka yang terbit sampai 8 Agustus 2022; dibuat oleh ruang kerja IKM, versi 0.1.0."
+    render.render_notebook(notebook, tmp_path / "nb.html", reader=True, lang="id", made=made)
+    page = (tmp_path / "nb.html").read_text(encoding="utf-8")
+    footer = page[page.index('<footer class="ikm-footer">') :]
+    assert f'<p class="ikm-made">{made}</p>' in footer
+    assert '<a href="../index.html">Semua laporan</a>' in footer
+    assert '<a href="../methodology.id.html">Metodologi' in footer
+    assert "All reports" not in page and "Methodology" not in page
 
 
 def test_both_reports_print_on_numbered_a4_pages_and_fit_a_phone(rendered):
@@ -268,5 +304,5 @@ def test_both_reports_print_on_numbered_a4_pages_and_fit_a_phone(rendered):
         setup = page.index("size: A4")
         assert setup > page.index("margin: 0.5in")  # after the lab template's page, so it wins
         assert 'content: counter(page) " / " counter(pages);' in page[setup:]
-        assert "break-inside: avoid" in page and ".ikm-footer { display: none; }" in page
+        assert "break-inside: avoid" in page and ".ikm-links { display: none; }" in page
         assert "@media (max-width: 600px)" in page and "overflow-x: auto" in page

@@ -1,6 +1,6 @@
 """helpers.runner.run without executing notebooks: a bad set, a bad --jobs, a reports folder
 that cannot be written or is in use stop the run, or a refresh of the notebooks; publish,
-_is_current, write_index and refresh_processed; what the workers' server preloads."""
+why_run, write_index and refresh_processed; what the workers' server preloads."""
 
 import errno
 import json
@@ -128,7 +128,7 @@ def test_publish_clears_an_old_folder_left_by_an_interrupted_publish(tmp_path):
     assert files_under(tmp_path) == {"x/new.txt": b"new"}
 
 
-# --- _is_current ----------------------------------------------------------------------------
+# --- why_run --------------------------------------------------------------------------------
 
 
 def with_manifest(reports: Path, name: str, manifest: dict) -> None:
@@ -151,32 +151,44 @@ def manifest(name: str) -> dict:
 
 
 def test_a_set_without_a_manifest_is_not_current(tmp_path):
-    assert run._is_current(RUN_SET, "abc", tmp_path) is False
+    assert run.why_run(RUN_SET, "abc", tmp_path) is not None
     (tmp_path / "x").mkdir()
-    assert run._is_current(RUN_SET, "abc", tmp_path) is False
+    assert run.why_run(RUN_SET, "abc", tmp_path) is not None
 
 
 def test_a_set_is_current_only_for_the_inputs_its_manifest_records(tmp_path):
     with_manifest(tmp_path, "x", manifest("x"))
-    assert run._is_current(RUN_SET, "abc", tmp_path) is True
-    assert run._is_current(RUN_SET, "abd", tmp_path) is False
+    assert run.why_run(RUN_SET, "abc", tmp_path) is None
+    assert run.why_run(RUN_SET, "abd", tmp_path) is not None
 
 
 def test_a_manifest_without_inputs_is_not_current(tmp_path):
     with_manifest(tmp_path, "x", {k: v for k, v in manifest("x").items() if k != "inputs"})
-    assert run._is_current(RUN_SET, "abc", tmp_path) is False
+    assert run.why_run(RUN_SET, "abc", tmp_path) is not None
+
+
+def test_the_run_says_why_a_set_runs_again(tmp_path):
+    """After Chromium was installed, every set ran again for its PDFs without saying why."""
+    assert run.why_run(RUN_SET, "abc", tmp_path) == "no report yet"
+    notebooks = [{"name": "01-a", "headline": ""}]
+    with_manifest(tmp_path, "x", manifest("x") | {"notebooks": notebooks})
+    assert run.why_run(RUN_SET, "abc", tmp_path, force=True) == "forced (--force)"
+    assert run.why_run(RUN_SET, "abd", tmp_path).startswith("its inputs changed since")
+    assert run.why_run(RUN_SET, "abc", tmp_path, chromium="/usr/bin/chromium") == (
+        "its report has no PDFs, and Chromium is now there to print them"
+    )
 
 
 def test_a_set_without_its_pdfs_is_current_only_while_there_is_no_chromium_to_print_them(tmp_path):
     notebooks = [{"name": "01-a", "pdf": "01-a.pdf"}, {"name": "02-b"}]
     notebooks = [n | {"headline": ""} for n in notebooks]
     with_manifest(tmp_path, "x", manifest("x") | {"notebooks": notebooks})
-    assert run._is_current(RUN_SET, "abc", tmp_path, chromium=None) is True
-    assert run._is_current(RUN_SET, "abc", tmp_path, chromium="/usr/bin/chromium") is False
+    assert run.why_run(RUN_SET, "abc", tmp_path, chromium=None) is None
+    assert run.why_run(RUN_SET, "abc", tmp_path, chromium="/usr/bin/chromium") is not None
     notebooks[1]["pdf"] = "02-b.pdf"
     (tmp_path / "x" / run.MANIFEST).unlink()
     with_manifest(tmp_path / "again", "x", manifest("x") | {"notebooks": notebooks})
-    assert run._is_current(RUN_SET, "abc", tmp_path / "again", "/usr/bin/chromium") is True
+    assert run.why_run(RUN_SET, "abc", tmp_path / "again", chromium="/usr/bin/chromium") is None
 
 
 BROKEN_MANIFESTS = {
@@ -199,7 +211,7 @@ def test_a_broken_manifest_is_not_current_and_says_why(tmp_path, content, proble
     (tmp_path / "x").mkdir()
     data = content.encode() if isinstance(content, str) else content
     (tmp_path / "x" / run.MANIFEST).write_bytes(data)
-    assert run._is_current(RUN_SET, "abc", tmp_path) is False
+    assert run.why_run(RUN_SET, "abc", tmp_path) is not None
     recorded, said = run.read_manifest(tmp_path, "x")
     assert recorded is None and said.startswith(problem)
 
@@ -219,9 +231,10 @@ def test_a_broken_manifest_runs_its_set_again_with_a_note_and_drops_out_of_the_i
     sets = [RunSet(name, "", ("01-clean-figures",)) for name in ("x", "y")]
     assert run.run(sets, reports) == {}
     assert [[p.run_set.name for p in todo] for todo in ran[1:]] == [["x"]]
-    note, reused = capsys.readouterr().out.splitlines()[:2]
+    said, note, reused = capsys.readouterr().out.splitlines()[:3]
+    assert said == f"2 sets: 1 to run (1 notebook, {os.cpu_count()} at a time), 1 reused"
     assert note.startswith("x: reports/x/manifest.json cannot be read (JSONDecodeError: ")
-    assert note.endswith("); running the set again")
+    assert note.endswith("); running its 1 notebook")
     assert reused == "y: reused (inputs unchanged since its last good report)"
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert index == render.index_page([manifest("y")], {})
@@ -229,12 +242,17 @@ def test_a_broken_manifest_runs_its_set_again_with_a_note_and_drops_out_of_the_i
 
 def test_the_manifest_names_a_notebooks_pdf_only_where_one_was_printed(tmp_path):
     (tmp_path / "01-a.pdf").write_bytes(b"%PDF-")
-    assert run._notebook_entry("01-a", "one line", tmp_path) == {
+    assert run._notebook_entry("01-a", run.Rendered("A", "one line"), tmp_path) == {
         "name": "01-a",
+        "title": "A",
         "headline": "one line",
         "pdf": "01-a.pdf",
     }
-    assert run._notebook_entry("02-b", "", tmp_path) == {"name": "02-b", "headline": ""}
+    assert run._notebook_entry("02-b", run.Rendered(), tmp_path) == {
+        "name": "02-b",
+        "title": "",
+        "headline": "",
+    }
 
 
 # --- screenshot_pages -----------------------------------------------------------------------
@@ -290,6 +308,7 @@ def test_write_index_lists_the_sets_with_a_manifest_and_writes_the_methodology(
     root, reports = tmp_path / "root", tmp_path / "reports"
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "methodology.md").write_text("# Methods\n", encoding="utf-8")
+    (root / "docs" / "methodology.id.md").write_text("# Metode\n", encoding="utf-8")
     monkeypatch.setattr(run, "ROOT", root)
     with_manifest(reports, "b", manifest("b"))
     with_manifest(reports, "a", manifest("a"))
@@ -301,8 +320,16 @@ def test_write_index_lists_the_sets_with_a_manifest_and_writes_the_methodology(
     )
     assert "<li>new: 01.ipynb: cell 2 failed: E</li>" in index
     methodology = (reports / "methodology.html").read_text(encoding="utf-8")
-    assert methodology == render.page("Methodology", "<h1>Methods</h1>\n")
-    assert sorted(p.name for p in reports.iterdir()) == ["a", "b", "index.html", "methodology.html"]
+    assert methodology == render.methodology_page("# Methods\n")
+    indonesian = (reports / "methodology.id.html").read_text(encoding="utf-8")
+    assert indonesian == render.methodology_page("# Metode\n", "id")
+    assert sorted(p.name for p in reports.iterdir()) == [
+        "a",
+        "b",
+        "index.html",
+        "methodology.html",
+        "methodology.id.html",
+    ]
 
 
 def test_write_index_leaves_out_sets_not_asked_for_and_a_missing_methodology(tmp_path, monkeypatch):
