@@ -99,6 +99,8 @@ def test_a_further_real_publication_added_and_accepted_still_publishes(tmp_path)
     workspace = tmp_path / "workspace"
     for part in ("src/helpers", "data", "notebooks"):
         shutil.copytree(ROOT / part, workspace / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "requirements.lock"):  # the version each report states
+        shutil.copy(ROOT / name, workspace / name)
     data = workspace / "data"
     sources = pd.read_csv(data / "sources.csv", dtype=str, keep_default_na=False)
     latest = sources.loc[sources.published.idxmax()]

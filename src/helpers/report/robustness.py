@@ -22,7 +22,8 @@ from helpers.report.plots import PRINT_WIDTH, LocalisedTicks
 WORDED = {"units_reading", "base_year", "cutoffs"}  # options with an option.* text
 PRESET = {"best", "latest", "earliest"}  # source policies with a text; a source id stays as is
 MET_COLOUR, NOT_MET_COLOUR = "#1b9e77", "#d95f02"
-LABEL_POINTS = 8  # the choices' labels beside the curve's marks: a line each, legible in print
+LABEL_POINTS = 7  # the choices' labels beside the curve's marks: a line each, legible in print
+LINE_HEIGHT = 0.14  # inches per choice's line: the curve and its heading fit one printed page
 
 
 def choice_name(choice: str, lang: str = "en") -> str:
@@ -162,7 +163,9 @@ def specification_curve(
     """One target's specification curve: every universe's projection as % of the target,
     sorted, with its interval and whether it meets the target; beneath, a mark for each
     universe's option of each choice. The marks, points and intervals are drawn as images
-    inside the SVG: as vectors, hundreds of universes make a figure of hundreds of kilobytes."""
+    inside the SVG: as vectors, hundreds of universes make a figure of hundreds of kilobytes.
+    The frame holds the points and the target (`focus`): an interval reaching far beyond it
+    runs off the frame instead of squeezing every point into a line."""
     rows = rows.sort_values(["pct_of_target", "universe"], kind="stable").reset_index(drop=True)
     x = range(len(rows))
     lines = [(c, o) for c, values in options.items() for o in values]
@@ -170,8 +173,8 @@ def specification_curve(
         2,
         1,
         sharex=True,
-        figsize=(PRINT_WIDTH, 3.6 + 0.2 * len(lines)),
-        gridspec_kw={"height_ratios": [3, 0.2 * len(lines)]},
+        figsize=(PRINT_WIDTH, 3.6 + LINE_HEIGHT * len(lines)),
+        gridspec_kw={"height_ratios": [3, LINE_HEIGHT * len(lines)]},
         layout="constrained",
     )
     colours = rows.met.map({True: MET_COLOUR, False: NOT_MET_COLOUR})
@@ -188,6 +191,7 @@ def specification_curve(
     )
     top.scatter(x, rows.pct_of_target, c=colours, s=6, zorder=3, rasterized=True)
     top.axhline(100, color="black", linewidth=1)
+    top.set_ylim(*focus(rows.pct_of_target))
     top.yaxis.set_major_formatter(LocalisedTicks(lang))
     top.set(ylabel=text("axis.pct_of_target", lang))
     target = target_name(rows.target.iloc[0], indicators, lang)
@@ -210,6 +214,14 @@ def specification_curve(
     bottom.set(xlabel=text("axis.universes", lang), xlim=(-1, len(rows)))
     bottom.xaxis.set_major_formatter(LocalisedTicks(lang))
     return fig
+
+
+def focus(points: pd.Series, margin: float = 0.15) -> tuple[float, float]:
+    """The vertical frame of a specification curve: its points and the target (100%), with a
+    margin of `margin` of that span on each side."""
+    low, high = min(points.min(), 100.0), max(points.max(), 100.0)
+    pad = margin * max(high - low, 10.0)
+    return low - pad, high + pad
 
 
 def specification_curves(

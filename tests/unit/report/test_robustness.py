@@ -147,3 +147,12 @@ def test_the_headline_gives_each_target_its_share_and_decisive_choice():
         "512 semesta: Pertumbuhan IKM 2018 tercapai di "
         "37,5% (paling menentukan: deret acuan target pertumbuhan)"
     )
+
+
+def test_the_curves_frame_holds_its_points_and_the_target_not_the_widest_interval(robustness):
+    """An interval of thousands of percent squeezed every point of a curve into a line: the
+    frame is the points' and the target's span, with a margin."""
+    low, high = robustness.focus(pd.Series([80.0, 120.0, 150.0]))
+    assert low < 80 and high > 150 and high - low < 150 * 1.5
+    low, high = robustness.focus(pd.Series([150.0, 160.0]))
+    assert low < 100 < high  # the target stays in view
