@@ -1,15 +1,16 @@
 """The multiverse: the targets assessed under every combination of the defensible choices.
 
-A *universe* is one option of each choice of `choices`: the reading of the IKM count, the
-source policy where sources disagree, the trend model, the interval level, the series a
-growth-rate target is measured on, the progress ratio's base year and its cut-off
-convention. Each universe's rows are what notebook 03 shows under those parameters: the
-targets stage's own steps (`helpers.targets.build` is `targets_to_assess` then
-`assessed_rows`), with the clean table read back once and put under each reading and policy
-(`CleanTable.under`), the targets put on their series once per growth measure, and the
-assessment run once per setting of the other choices with every model at once (each model
-fitted once per series), its rows framed as one table at the end: a few milliseconds per
-universe.
+A *universe* is one option of each choice of `choices`: the vintage of the record, the
+reading of the IKM count, the source policy where sources disagree, the trend model (or their
+combination), the series a growth-rate target is measured on, the progress ratio's base year
+and its cut-off convention. Each universe's rows are what notebook 03 shows under those
+parameters, its intervals at `LEVEL` and cut at each indicator's floor (the rounding
+columns are notebook 03's alone): the targets stage's own steps (`helpers.targets.build` is
+`targets_to_assess` then `assessed_rows`), with the clean table put under each vintage,
+reading and policy (`CleanTable.under`), the targets put on their series once per growth
+measure, and the assessment run once per setting of the other choices with every model at
+once (each model fitted once per series), its rows framed as one table at the end: a few
+milliseconds per universe.
 
 The verdicts: `met` (the point projection meets the target, as in notebook 03's headline)
 and `progress_category` (the anticipated progress category under the universe's base year
@@ -41,12 +42,15 @@ from helpers.targets.assessment import assessed_rows
 from helpers.targets.methods import BASE_YEARS, CUTOFFS
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends.models import CHOICES as CHOICES_OF_MODEL
+from helpers.trends.projection import floor_of
 from helpers.trends.series import observation_sources, observed_series
 
 CHOICES = [column.name for column in CHOICE_COLUMNS]
 # the choices that shape what is assessed; the others are the assessment's own arguments
 ASSESSED_BY = ("as_of", "units_reading", "prefer_source", "growth_measure")
-LEVELS = (0.8, 0.95)  # the run sets' two interval levels (notebooks/runs.yaml)
+# The intervals' level: no choice of a verdict, as it widens or narrows an interval and never
+# moves a point (it doubled the universes and never changed one); the notebooks' default.
+LEVEL = 0.95
 WRITTEN_BY = "notebook 04 (make run)"
 # targets.csv's columns as multiverse.csv names them
 RENAMED = {
@@ -73,7 +77,6 @@ def choices(table: CleanTable) -> dict[str, tuple]:
         "units_reading": UNITS_READINGS,
         "prefer_source": POLICIES,
         "model": CHOICES_OF_MODEL,
-        "level": LEVELS,
         "growth_measure": GROWTH_MEASURES,
         "base_year": BASE_YEARS,
         "cutoffs": tuple(CUTOFFS),
@@ -102,6 +105,7 @@ def build(table: CleanTable) -> pd.DataFrame:
     """Every target assessable in a universe, in every universe (schemas.MULTIVERSE), from
     the clean table under every reading and policy (its other choices as they are)."""
     options = choices(table)
+    floors = {name: floor_of(table.indicators, name) for name in table.indicators.index}
     assessed = []
     views = itertools.product(options["as_of"], options["units_reading"], options["prefer_source"])
     for as_of, reading, policy in views:
@@ -111,10 +115,16 @@ def build(table: CleanTable) -> pd.DataFrame:
         for measure in options["growth_measure"]:
             to_assess = targets_to_assess(under, measure)
             chosen = dict(zip(ASSESSED_BY, (as_of, reading, policy, measure), strict=True))
-            others = itertools.product(options["level"], options["base_year"], options["cutoffs"])
-            for level, base_year, cutoffs in others:
+            for base_year, cutoffs in itertools.product(options["base_year"], options["cutoffs"]):
                 rows = assessed_rows(
-                    to_assess, series, CHOICES_OF_MODEL, level, cutoffs, base_year, sources
+                    to_assess,
+                    series,
+                    CHOICES_OF_MODEL,
+                    LEVEL,
+                    cutoffs,
+                    base_year,
+                    sources,
+                    floors=floors,
                 )
                 assessed += [row | chosen for row in _every_model(rows)]
     found = pd.DataFrame(assessed, columns=[*TARGETS.names, *ASSESSED_BY])

@@ -58,7 +58,7 @@ def test_the_choices_are_the_defensible_options_of_each_stage(options, built_fro
     assert options["cutoffs"] == ("escap", "unsd") and options["base_year"] == ("first", "latest")
 
 
-SAMPLE = [0, 1, 76, 130, 400, 1191, 1192, 1554, 2000, 2400, -1]  # positions among the universes
+SAMPLE = [0, 1, 76, 130, 400, 655, 656, 900, 1100, 1300, -1]  # positions among the universes
 
 
 @pytest.mark.parametrize("position", SAMPLE)
@@ -143,7 +143,7 @@ def test_the_growth_target_follows_its_series(seeds):
     assert not naive.met.any()
     loglinear = one(
         seeds, "ikm_growth 2018", units_reading="stock", prefer_source="earliest",
-        model="loglinear", level=0.8, growth_measure="ikm_value_added", base_year="first",
+        model="loglinear", growth_measure="ikm_value_added", base_year="first",
         cutoffs="escap", as_of="latest",
     )  # fmt: skip
     assert loglinear.projected == pytest.approx(100 * ((520 / 373) ** 0.5 - 1), rel=1e-9)
@@ -200,7 +200,7 @@ def test_a_choice_that_matters_only_under_another_flips_in_that_share_of_setting
 
 
 def test_met_shares_count_the_universes_meeting_each_target():
-    frame = synthetic(lambda t, c: (t == "t1" or c["level"] == "a", ""))
+    frame = synthetic(lambda t, c: (t == "t1" or c["growth_measure"] == "a", ""))
     shares = multiverse.met_shares(frame).set_index("target")
     universes = frame.universe.nunique()
     assert shares.loc["t1"].tolist() == [universes, universes, 1.0]
@@ -217,7 +217,7 @@ def test_the_latest_vintage_of_a_table_under_as_of_is_that_day_not_the_whole_rec
     assert vintages[-1] == "latest" and max(vintages[:-1]) < "2017-12-31"
     found = multiverse.build(early)
     setting = dict(as_of="latest", units_reading="increase", prefer_source="best",
-                   growth_measure="ikm_value_added", level=0.95, base_year="first",
+                   growth_measure="ikm_value_added", base_year="first",
                    cutoffs="escap", model="linear")  # fmt: skip
     rows = found
     for name, value in setting.items():
@@ -229,3 +229,12 @@ def test_the_latest_vintage_of_a_table_under_as_of_is_that_day_not_the_whole_rec
         rows.set_index("target").basis.sort_index().tolist()
         == expected.set_index("target").basis.sort_index().tolist()
     )
+
+
+def test_no_universes_interval_reaches_below_zero_and_the_level_is_no_choice(built):
+    """A count or a value added cannot be negative, in any universe (notebook 03's intervals
+    are cut at zero; the multiverse's were not); the level widens an interval and moves no
+    point, so it is a column, not a choice that doubles the universes."""
+    levels = built[built.measure == "level"]
+    assert len(levels) and (levels.lower.dropna() >= 0).all()
+    assert "level" not in mv.CHOICES and set(built.level) == {mv.LEVEL}
