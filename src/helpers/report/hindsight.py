@@ -191,7 +191,7 @@ def vintage_figure(
     unit = indicators.unit[indicator]
     years, values = history
     scale, label = display_scale(unit, [*values, *rows.projected], lang)
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(layout="constrained")
     palette = sns.color_palette("viridis", n_colors=max(1, rows.vintage.nunique()))
     for colour, (vintage, lines) in zip(palette, rows.groupby("vintage"), strict=False):
         ax.plot(lines.year, lines.projected / scale, marker="o", markersize=3, color=colour,
@@ -204,7 +204,8 @@ def vintage_figure(
         ylabel=label,
     )
     ax.yaxis.set_major_formatter(LocalisedTicks(lang))
-    ax.legend(loc="upper left", fontsize="small", frameon=True)
+    # below the plot: inside it, the legend hid the record's first figure
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=4, fontsize="small")
     return fig
 
 

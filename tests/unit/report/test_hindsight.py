@@ -93,3 +93,15 @@ def test_the_vintage_figure_draws_each_vintage_and_the_record(looked_back, repor
     assert len(axes.collections[0].get_offsets()) == len(observed(table, "ikm_units_stock")[0])
     figures = report.vintage_figures(found, table, INDICATORS)
     assert list(figures) == ["ikm_units_stock"]  # the value added was never projected since
+
+
+def test_the_vintage_figures_legend_hides_no_figure_of_the_record(looked_back, report):
+    """Inside the plot, the legend covered the record's first figure (2012)."""
+    table, found = looked_back
+    history = observed(table, "ikm_units_stock")
+    figure = report.vintage_figure(found, history, "ikm_units_stock", table.indicators)
+    figure.canvas.draw()
+    (axes,) = figure.axes
+    legend = axes.get_legend().get_window_extent()
+    points = axes.transData.transform(axes.collections[0].get_offsets())
+    assert not [p for p in points if legend.contains(*p)]
