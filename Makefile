@@ -64,10 +64,15 @@ add: $(STAMP) ## Add an article: FILE=path/to/article.txt [ARGS="--publisher ...
 
 # Tests run on every core (pytest-xdist); --dist loadfile keeps a notebook's nbval cells, which
 # share one kernel, on one worker, and hands out files in the order tests/conftest.py sets.
+# nbval re-runs a copy of the committed notebooks in a scratch folder, so what they write (their
+# scratch folder ../reports/lab/) lands there and not in the checkout, where it would replace a
+# researcher's own JupyterLab outputs.
 test: $(ENV) ## Lint, every test (unit and integration lanes) and nbval on the committed notebooks
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
-	$(TESTS_IN_TMPDIR) $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder tests --nbval notebooks --nbval-sanitize-with tests/nbval-sanitize.cfg
+	@scratch=$$(mktemp -d) && mkdir "$$scratch/notebooks" && cp notebooks/*.ipynb "$$scratch/notebooks/" && \
+	$(TESTS_IN_TMPDIR) $(BIN)/pytest -c pyproject.toml -n auto --dist loadfile --no-loadscope-reorder tests --nbval "$$scratch/notebooks" --nbval-sanitize-with tests/nbval-sanitize.cfg; \
+	status=$$?; rm -rf "$$scratch"; exit $$status
 
 test-fast: $(ENV) ## Lint and the unit lane alone (50 examples per property): no kernel, browser or nbval
 	$(BIN)/ruff check src tests notebooks benchmarks

@@ -203,3 +203,16 @@ def test_pre_commit_fails_on_a_broken_tree(clone, breakage):
     result = pre_commit(clone)
     assert result.returncode != 0, result.stdout
     assert expected in result.stdout
+
+
+def test_make_test_runs_nbval_on_a_copy_of_the_notebooks_outside_the_checkout():
+    """nbval executes the notebooks, which write to their scratch folder ../reports/lab/:
+    run in notebooks/, `make test` replaced a researcher's own JupyterLab outputs there."""
+    shown = subprocess.run(
+        ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "--nbval notebooks" not in shown
+    assert re.search(
+        r'scratch=\$\(mktemp -d\).*cp notebooks/\*\.ipynb "\$scratch/notebooks/"', shown
+    )
+    assert '--nbval "$scratch/notebooks"' in shown and 'rm -rf "$scratch"' in shown
