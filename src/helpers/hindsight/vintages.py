@@ -25,9 +25,8 @@ from helpers.core.paths import DATA, display_path
 from helpers.core.schemas import HINDSIGHT, HINDSIGHT_SCORES, HINDSIGHT_VERDICTS
 from helpers.core.tables import load_table, typed, write_tables
 from helpers.targets import build as assess
-from helpers.trends.combined import combine
-from helpers.trends.models import COMBINED, cut_at_floor, fit
-from helpers.trends.projection import floor_of
+from helpers.trends.models import COMBINED, fit
+from helpers.trends.projection import floor_of, projected_rows
 from helpers.trends.series import observation_sources, observed_series
 
 WRITTEN_BY = "notebook 05 (make run)"
@@ -51,35 +50,30 @@ def _scored_rows(
     level: float,
     floor: float | None,
 ) -> list[dict]:
-    """The projections a vintage's series gives for each year observed since, scored."""
+    """The projections a vintage's series gives for each year observed since, scored: the
+    trends stage's own projections (helpers.trends.projection.projected_rows)."""
     years, values = history
     later = sorted(year for year in outcomes if year > years[-1])
+    if not later:
+        return []
     fitted = [fit(model, years, values) for model in models if model != COMBINED]
+    projected = projected_rows(fitted, COMBINED in models, later[-1], level, floor)
+    projected = projected[projected.year.isin(later)].sort_values("year", kind="stable")
     rows = []
-    for year in later:
-        preds = {f.model: f.predictive(year) for f in fitted}
-        if COMBINED in models and len(fitted) > 1:
-            preds[COMBINED] = combine(
-                [p.point for p in preds.values()],
-                [p.prob_above if p.scale is not None else None for p in preds.values()],
-            )
-        outcome, source = outcomes[year]
-        for model, pred in preds.items():
-            lower, upper = pred.interval(level)
-            lower = cut_at_floor(lower, floor)[0]
-            covered = pd.NA if lower is None else bool(lower <= outcome <= upper)
-            rows.append(
-                {
-                    "vintage": vintage, "indicator": indicator, "model": model,
-                    "origin": years[-1], "year": year, "projected": pred.point,
-                    "lower": math.nan if lower is None else lower,
-                    "upper": math.nan if upper is None else upper, "level": level,
-                    "outcome": outcome, "outcome_source": source,
-                    "error": outcome - pred.point,
-                    "ape": 100 * abs(outcome - pred.point) / abs(outcome) if outcome else math.nan,
-                    "covered": covered,
-                }
-            )  # fmt: skip
+    for row in projected.itertuples(index=False):
+        outcome, source = outcomes[row.year]
+        held = pd.notna(row.lower) and pd.notna(row.upper)
+        rows.append(
+            {
+                "vintage": vintage, "indicator": indicator, "model": row.model,
+                "origin": years[-1], "year": row.year, "projected": row.value,
+                "lower": row.lower, "upper": row.upper, "level": level,
+                "outcome": outcome, "outcome_source": source,
+                "error": outcome - row.value,
+                "ape": 100 * abs(outcome - row.value) / abs(outcome) if outcome else math.nan,
+                "covered": bool(row.lower <= outcome <= row.upper) if held else pd.NA,
+            }
+        )  # fmt: skip
     return rows
 
 

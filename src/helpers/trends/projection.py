@@ -77,6 +77,21 @@ def floor_of(indicators: pd.DataFrame, indicator: str) -> float | None:
     return float(row.min_value)
 
 
+def projected_rows(
+    fits: Sequence[trend_models.Fit],
+    combined: bool,
+    horizon: int,
+    level: float,
+    floor: float | None,
+) -> pd.DataFrame:
+    """Each fitted model's projection of every year up to `horizon`, and with `combined` (and
+    two fits or more) the models' combination: one frame, model by model."""
+    rows = [trend_models.project_fit(fit, horizon, level, floor) for fit in fits]
+    if combined and len(fits) > 1:
+        rows.append(_combined_rows(fits, horizon, level, floor))
+    return pd.concat(rows, ignore_index=True)
+
+
 def _combined_rows(
     fits: Sequence[trend_models.Fit], horizon: int, level: float, floor: float | None
 ) -> pd.DataFrame:
@@ -150,14 +165,9 @@ def build(
         years, values = observed(clean, indicator)
         floor = floor_of(clean.indicators, indicator)
         fitted_here = [trend_models.fit(model, years, values) for model in fitted]
-        rows = []
-        for fit in fitted_here:
-            fits.append(_fit_row(indicator, years, fit))
-            rows.append(trend_models.project_fit(fit, horizon, level, floor))
-        if COMBINED in models:
-            rows.append(_combined_rows(fitted_here, horizon, level, floor))
-        projected = _rounding(pd.concat(rows, ignore_index=True), models, (years, values),
-                              ranges[indicator])  # fmt: skip
+        fits += [_fit_row(indicator, years, fit) for fit in fitted_here]
+        projected = projected_rows(fitted_here, COMBINED in models, horizon, level, floor)
+        projected = _rounding(projected, models, (years, values), ranges[indicator])
         projections.append(projected.assign(indicator=indicator))
         tested = trend_models.backtest(years, values, models).assign(indicator=indicator)
         errors.append(tested)
