@@ -42,7 +42,7 @@ from helpers.targets.assessment import assessed_rows
 from helpers.targets.methods import BASE_YEARS, CUTOFFS
 from helpers.targets.placement import GROWTH_MEASURES, targets_to_assess
 from helpers.trends.models import CHOICES as CHOICES_OF_MODEL
-from helpers.trends.projection import floor_of
+from helpers.trends.projection import indicator_floors
 from helpers.trends.series import observation_sources, observed_series
 
 CHOICES = [column.name for column in CHOICE_COLUMNS]
@@ -105,7 +105,7 @@ def build(table: CleanTable) -> pd.DataFrame:
     """Every target assessable in a universe, in every universe (schemas.MULTIVERSE), from
     the clean table under every reading and policy (its other choices as they are)."""
     options = choices(table)
-    floors = {name: floor_of(table.indicators, name) for name in table.indicators.index}
+    lowest = indicator_floors(table.indicators)
     assessed = []
     views = itertools.product(options["as_of"], options["units_reading"], options["prefer_source"])
     for as_of, reading, policy in views:
@@ -124,7 +124,7 @@ def build(table: CleanTable) -> pd.DataFrame:
                     cutoffs,
                     base_year,
                     sources,
-                    floors=floors,
+                    floors=lowest,
                 )
                 assessed += [row | chosen for row in _every_model(rows)]
     found = pd.DataFrame(assessed, columns=[*TARGETS.names, *ASSESSED_BY])

@@ -59,7 +59,7 @@ from helpers.trends import models as trend_models
 from helpers.trends.combined import Combined, combine
 from helpers.trends.growth import GrowthPredictive, growth_predictive
 from helpers.trends.models import COMBINED
-from helpers.trends.projection import floor_of
+from helpers.trends.projection import indicator_floors
 from helpers.trends.rounding import point_ranges
 from helpers.trends.series import observation_sources, observed_ranges, observed_series
 
@@ -517,11 +517,10 @@ def build(
 ) -> pd.DataFrame:
     """Every stated target under every model, not-assessable ones included (schemas.TARGETS)."""
     series, sources = observed_series(clean), observation_sources(clean)
-    floors = {name: floor_of(clean.indicators, name) for name in clean.indicators.index}
     to_assess = targets_to_assess(clean, growth_measure)
     rows = assessed_rows(
         to_assess, series, models, level, cutoffs, base_year, sources,
-        observed_ranges(clean), floors,
+        observed_ranges(clean), indicator_floors(clean.indicators),
     )  # fmt: skip
     return assessment_table(rows)
 

@@ -77,6 +77,11 @@ def floor_of(indicators: pd.DataFrame, indicator: str) -> float | None:
     return float(row.min_value)
 
 
+def indicator_floors(indicators: pd.DataFrame) -> dict[str, float | None]:
+    """`floor_of` every indicator, by id: what the assessment takes."""
+    return {name: floor_of(indicators, name) for name in indicators.index}
+
+
 def projected_rows(
     fits: Sequence[trend_models.Fit],
     combined: bool,
