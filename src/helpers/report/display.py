@@ -283,6 +283,19 @@ def source_name(source_ids: str, sources: pd.DataFrame, lang: str = "en") -> str
     return "; ".join(names)
 
 
+def _sources_named(source_ids: pd.Series, sources: pd.DataFrame | None, lang: str) -> pd.Series:
+    """Each row's source as readers name it (`source_name`) where `sources` is given, else
+    its id."""
+    if sources is None:
+        return source_ids.map(str)
+    return source_ids.map(lambda s: source_name(s, sources, lang))
+
+
+def _periods_written(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's period as readers read it, a part-year one named (`period_written`)."""
+    return [period_written(p, sp, lang) for p, sp in zip(rows.period, rows.subperiod, strict=True)]
+
+
 def sources_table(sources: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The sources as readers see them: outlet, date, whether the text is kept as published
     or as a digest, the language named, the headline as the source wrote it, or a note where
@@ -335,17 +348,13 @@ def figure_table(
     """The clean table as a reader sees it: one readable figure per row, with its period (a
     part-year one named), its source by outlet and date (with `sources`), its quote, and with
     `bounds` the interval each figure stands for."""
-    named = (lambda s: source_name(s, sources, lang)) if sources is not None else str
     frame = pd.DataFrame(
         {
             "indicator": figures.indicator,
-            "period": [
-                period_written(p, sp, lang)
-                for p, sp in zip(figures.period, figures.subperiod, strict=True)
-            ],
+            "period": _periods_written(figures, lang),
             "kind": figures.kind,
             "figure": figures.apply(_figure, axis=1, lang=lang),
-            "source": figures.source_id.map(named),
+            "source": _sources_named(figures.source_id, sources, lang),
             "quote_or_derivation": [
                 Quote(quote) if quote else note
                 for quote, note in zip(figures.quote, figures.note, strict=True)
@@ -370,7 +379,6 @@ def check_table(
         "%" if check == "growth" else _UNITS.get(indicator, "")
         for check, indicator in zip(checks.check, checks.indicator, strict=True)
     ]
-    named = (lambda s: source_name(s, sources, lang)) if sources is not None else str
 
     def shown(column: str) -> list[str]:
         return [readable(v, u, lang=lang) for v, u in zip(checks[column], units, strict=True)]
@@ -379,12 +387,9 @@ def check_table(
         {
             "check": checks.check,
             "indicator": checks.indicator,
-            "period": [
-                period_written(p, sp, lang)
-                for p, sp in zip(checks.period, checks.subperiod, strict=True)
-            ],
+            "period": _periods_written(checks, lang),
             "kind": checks.kind,
-            "source": checks.source_id.map(named),
+            "source": _sources_named(checks.source_id, sources, lang),
             "stated": shown("stated"),
             "expected": shown("expected"),
             "status": checks.status,
@@ -399,18 +404,14 @@ def conflict_table(
 ) -> pd.DataFrame:
     """The conflicts as readers see them: each figure as its source wrote it, the source by
     outlet and date, and which one is used."""
-    named = (lambda s: source_name(s, sources, lang)) if sources is not None else str
     with_units = conflicts.assign(unit=conflicts.indicator.map(lambda i: _UNITS.get(i, "")))
     frame = pd.DataFrame(
         {
             "indicator": conflicts.indicator,
-            "period": [
-                period_written(p, sp, lang)
-                for p, sp in zip(conflicts.period, conflicts.subperiod, strict=True)
-            ],
+            "period": _periods_written(conflicts, lang),
             "kind": conflicts.kind,
             "figure": with_units.apply(_figure, axis=1, lang=lang),
-            "source": conflicts.source_id.map(named),
+            "source": _sources_named(conflicts.source_id, sources, lang),
             "used": conflicts.used,
         }
     )
@@ -422,10 +423,9 @@ def coverage_table(
 ) -> pd.DataFrame:
     """What the register leaves out, as readers see it: the source by outlet and date, the
     mention as the text writes it, and why it is listed."""
-    named = (lambda s: source_name(s, sources, lang)) if sources is not None else str
     frame = pd.DataFrame(
         {
-            "source": coverage.source_id.map(named),
+            "source": _sources_named(coverage.source_id, sources, lang),
             "mention": coverage.mention,
             "reason": coverage.reason,
         }
